@@ -1,0 +1,229 @@
+"""The ``blogport`` command line.
+
+Exit codes: 0 success; 1 unexpected internal error; 2 usage error (bad option, several
+blogs and no ``--blog``); 3 input error (missing, empty, binary, malformed, unsafe or
+unrecognized input); 4 output error (exists without ``--force``, cannot write);
+130 interrupted. Errors are one line on stderr; ``--debug`` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from . import __version__, formats
+from .api import read_all, select_blog, write
+from .errors import BlogportError, OutputError, UsageError
+from .model import Archive
+from .options import ReadOptions, WriteOptions
+from .output import check_writable
+from .report import summarize
+from .sources import open_inputs
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 130
+_PROGRESS_MIN_BYTES = 4 * 1024 * 1024
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to document the CLI)."""
+    parser = argparse.ArgumentParser(
+        prog="blogport",
+        description="Rescue Blogger blogs: read exports (classic, Takeout) into one model with "
+        "nested comment threads, write portable archives.",
+    )
+    parser.add_argument("--version", action="version", version=f"blogport {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="print errors only (no warnings, no progress)")
+    common.add_argument("-v", "--verbose", action="store_true", help="say more about what is read and written")
+    common.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    common.add_argument("--from", dest="from_format", metavar="FORMAT",
+                        choices=[r.name for r in formats.READERS],
+                        help="force the input format: " + ", ".join(r.name for r in formats.READERS))
+    common.add_argument("--blog", metavar="NAME", help="pick one blog (title, id or Takeout folder) "
+                        "when the input holds several")
+    common.add_argument("--keep-emails", action="store_true",
+                        help="keep authors' and commenters' real e-mail addresses (dropped by default)")
+    common.add_argument("--blog-url", metavar="URL",
+                        help="the blog's address, for inputs that lack it (Takeout): makes full post URLs")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    convert = sub.add_parser("convert", parents=[common], help="convert INPUT(s) to another format",
+                             description="Convert Blogger exports or blogport archives.")
+    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
+    convert.add_argument("--to", dest="to_format", default="json", choices=sorted(formats.WRITERS),
+                         help="output format (default: json)")
+    convert.add_argument("-o", "--output", metavar="OUT", required=True,
+                         help="output file, '-' for standard output, or a folder when the input "
+                         "holds several blogs and no --blog is given")
+    convert.add_argument("-f", "--force", action="store_true", help="overwrite an existing output")
+
+    info = sub.add_parser("info", parents=[common], help="show what INPUT(s) hold",
+                          description="Count posts, pages, drafts, comments, replies and more; list warnings.")
+    info.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
+    info.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    sub.add_parser("formats", help="list the input and output formats")
+    return parser
+
+
+@contextmanager
+def _progress(inputs: Sequence[str], enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    try:
+        total = sum(d.size for d in open_inputs(inputs))
+    except BlogportError:
+        total = 0
+    if total < _PROGRESS_MIN_BYTES:
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc="reading",
+              file=sys.stderr, leave=False) as bar:
+        yield bar.update
+
+
+def _read(args: argparse.Namespace) -> list[Archive]:
+    with _progress(args.inputs, not args.quiet) as progress:
+        options = ReadOptions(keep_emails=args.keep_emails, blog_url=args.blog_url, progress=progress)
+        return read_all(args.inputs, format=args.from_format, options=options)
+
+
+def _warn(archive: Archive, args: argparse.Namespace) -> None:
+    if args.quiet:
+        return
+    for warning in archive.warnings:
+        print(f"blogport: warning: {warning}", file=sys.stderr)
+
+
+def _safe_name(title: str, fallback: str) -> str:
+    name = re.sub(r"[^\w.-]+", "-", title, flags=re.UNICODE).strip("-._")[:80]
+    return name or fallback
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    """``blogport convert``."""
+    writer = formats.writer_named(args.to_format)
+    extension = writer.extensions[0]
+    to_stdout = args.output == "-"
+    several_targets = (not to_stdout) and (Path(args.output).is_dir() or args.output.endswith(("/", os.sep)))
+    if not to_stdout and not several_targets:
+        check_writable(args.output, args.force)
+    archives = _read(args)
+    if args.blog is not None or len(archives) == 1:
+        chosen = [select_blog(archives, args.blog)]
+    elif several_targets:
+        chosen = archives
+    else:
+        select_blog(archives, None)  # raises the "several blogs" usage error
+        chosen = archives
+    options = WriteOptions()
+    used: set[str] = set()
+    for archive in chosen:
+        _warn(archive, args)
+        if to_stdout:
+            write(archive, sys.stdout, args.to_format, options)
+            continue
+        if several_targets:
+            folder = Path(args.output)
+            folder.mkdir(parents=True, exist_ok=True)
+            stem = _safe_name(archive.blog.title, archive.blog.id or "blog")
+            while stem in used:
+                stem += "-" + (archive.blog.id or "x")
+            used.add(stem)
+            target = folder / f"{stem}{extension}"
+        else:
+            target = Path(args.output)
+        write(archive, target, args.to_format, options, force=args.force)
+        if not args.quiet:
+            figures = summarize(archive)
+            print(
+                f"blogport: wrote {target}: {figures['posts']} posts, {figures['pages']} pages, "
+                f"{figures['comments']} comments ({figures['replies']} replies, "
+                f"{figures['orphan_comments']} orphans)",
+                file=sys.stderr,
+            )
+    return EXIT_OK
+
+
+_INFO_LINES = (
+    ("posts", "posts"), ("pages", "pages"), ("published", "published"), ("drafts", "drafts"),
+    ("scheduled", "scheduled"), ("trashed", "trashed"), ("comments", "comments"),
+    ("replies", "replies"), ("deleted_comments", "deleted comments"), ("orphan_comments", "orphan comments"),
+    ("max_thread_depth", "deepest reply"), ("labels", "labels"), ("authors", "authors"),
+)
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    """``blogport info``."""
+    archives = _read(args)
+    if args.blog is not None:
+        archives = [select_blog(archives, args.blog)]
+    figures = [summarize(a) for a in archives]
+    if args.json:
+        payload: Any = figures[0] if len(figures) == 1 else figures
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if len(archives) > 1:
+        print(f"{len(archives)} blogs (choose one with --blog NAME):")
+    for archive, figure in zip(archives, figures, strict=True):
+        print(f"blog: {figure['blog']} (id {figure['blog_id']})")
+        if figure["url"]:
+            print(f"  url: {figure['url']}")
+        print(f"  format: {figure['format']}")
+        for key, label in _INFO_LINES:
+            print(f"  {label}: {figure[key]}")
+        print(f"  warnings: {len(archive.warnings)}")
+        for warning in archive.warnings:
+            print(f"    - {warning}")
+    return EXIT_OK
+
+
+def cmd_formats(_args: argparse.Namespace) -> int:
+    """``blogport formats``."""
+    print("input formats (detected in this order; force one with --from):")
+    for reader in formats.READERS:
+        print(f"  {reader.name:18} {reader.title}")
+    print("output formats (--to):")
+    for key, writer in formats.WRITERS.items():
+        print(f"  {key:18} {writer.title}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {"convert": cmd_convert, "info": cmd_info, "formats": cmd_formats}
+    debug = getattr(args, "debug", False)
+    try:
+        return handlers[args.command](args)
+    except BlogportError as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"blogport: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("blogport: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: still one line, unless asked for the traceback
+        if debug:
+            traceback.print_exc()
+        print(f"blogport: internal error: {type(exc).__name__}: {exc} (rerun with --debug and "
+              "report it)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+__all__ = ["OutputError", "UsageError", "build_parser", "main"]

@@ -1,0 +1,169 @@
+"""What both Blogger Atom readers share: ids, authors, and gathering one blog's parts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+from lxml import etree
+
+from ..model import Archive, Author, Blog, Comment, Post, Provenance
+from ..sources import Document
+from ..threads import assemble
+
+_TRAILING_ID = re.compile(r"(?:post|page|comment)-(\d+)\s*$")
+_BLOG_ID = re.compile(r"blog-(\d+)")
+_NO_EMAIL = {"noreply@blogger.com", "anonymous@blogger.com", ""}
+# Blogger's "no photo" placeholders: they mean "no avatar", not an image worth keeping.
+_PLACEHOLDER_AVATARS = (
+    "zFdxGE77vvD2w5xHy6jkVuElKv-U9_9qLkRYK8OnbDeJPtjSZ82UPq5w6hJ-SA",
+    "/img/b16-rounded.gif",
+    "/img/blank.gif",
+    "/img/anon36.png",
+    "/img/openid16-rounded.gif",
+)
+
+
+def entry_number(tag_id: str | None) -> str | None:
+    """Blogger's numeric id at the end of an entry id (``tag:…blog-1.post-42`` → ``42``).
+
+    A bare number is returned as is; any other text is returned stripped, so an id that
+    does not follow Blogger's shape is still kept rather than lost.
+    """
+    if tag_id is None:
+        return None
+    tail = tag_id.rpartition("-")[2]
+    if tail.isdigit() and tail.isascii():
+        return tail
+    tag_id = tag_id.strip()
+    if not tag_id:
+        return None
+    match = _TRAILING_ID.search(tag_id)
+    return match.group(1) if match else tag_id
+
+
+def blog_number(feed_id: str | None) -> str | None:
+    """The blog id in a feed id (``tag:blogger.com,1999:blog-123.archive`` → ``123``)."""
+    if not feed_id:
+        return None
+    match = _BLOG_ID.search(feed_id)
+    return match.group(1) if match else feed_id.strip() or None
+
+
+def make_author(
+    name: str | None,
+    uri: str | None,
+    email: str | None,
+    avatar: str | None,
+    keep_emails: bool,
+    is_blog_author: bool = False,
+) -> Author | None:
+    """An :class:`Author`, with Blogger's placeholders removed and e-mails scrubbed unless kept."""
+    if email is not None and (email.lower() in _NO_EMAIL or not keep_emails):
+        email = None
+    if avatar is not None:
+        if any(marker in avatar for marker in _PLACEHOLDER_AVATARS):
+            avatar = None
+        elif avatar.startswith("//"):
+            avatar = "https:" + avatar
+    if name is None and uri is None and email is None and avatar is None:
+        return None
+    return Author(name=name, uri=uri, email=email, avatar=avatar, is_blog_author=is_blog_author)
+
+
+_NAME = "{http://www.w3.org/2005/Atom}name"
+_URI = "{http://www.w3.org/2005/Atom}uri"
+_EMAIL = "{http://www.w3.org/2005/Atom}email"
+_IMAGE = "{http://schemas.google.com/g/2005}image"
+
+
+class AuthorCache:
+    """Reads Atom ``<author>`` blocks into shared :class:`Author` objects.
+
+    Commenters recur thousands of times in a large export; one object per distinct author
+    saves both time and memory.
+    """
+
+    def __init__(self, keep_emails: bool) -> None:
+        self.keep_emails = keep_emails
+        self._seen: dict[tuple[str | None, ...], Author | None] = {}
+
+    def get(self, element: etree._Element | None, owner: bool) -> Author | None:
+        """The author described by ``element`` (``None`` when absent or empty)."""
+        if element is None:
+            return None
+        name = uri = email = avatar = None
+        for child in element:
+            tag = child.tag
+            if tag == _NAME:
+                name = child.text
+            elif tag == _URI:
+                uri = child.text
+            elif tag == _EMAIL:
+                email = child.text
+            elif tag == _IMAGE:
+                avatar = child.get("src")
+        key = (name, uri, email, avatar, "owner" if owner else None)
+        try:
+            return self._seen[key]
+        except KeyError:
+            author = make_author(_clean(name), _clean(uri), _clean(email), _clean(avatar), self.keep_emails, owner)
+            self._seen[key] = author
+            return author
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = text.strip()
+    return text or None
+
+
+@attrs.define
+class BlogParts:
+    """One blog's pieces gathered from one or more documents, before threading."""
+
+    blog: Blog
+    posts: list[Post] = attrs.Factory(list)
+    comments: list[Comment] = attrs.Factory(list)
+    warnings: list[str] = attrs.Factory(list)
+    files: list[str] = attrs.Factory(list)
+
+    def merge(self, other: BlogParts) -> None:
+        """Add ``other``'s pieces (same blog); blog fields missing here are taken from it."""
+        updates = {
+            name: getattr(other.blog, name)
+            for name in ("title", "url", "description", "locale", "time_zone")
+            if not getattr(self.blog, name) and getattr(other.blog, name)
+        }
+        if updates:
+            self.blog = attrs.evolve(self.blog, **updates)
+        self.posts.extend(other.posts)
+        self.comments.extend(other.comments)
+        self.warnings.extend(other.warnings)
+        self.files.extend(other.files)
+
+    def build(self, format_name: str) -> Archive:
+        """Thread the comments and return the finished :class:`Archive`."""
+        exported = self.blog.source.exported if self.blog.source else None
+        blog = attrs.evolve(self.blog, source=Provenance(format=format_name, files=tuple(self.files),
+                                                         exported=exported))
+        return assemble(blog, self.posts, self.comments, self.warnings)
+
+
+def merge_by_blog(parts: Iterable[BlogParts], format_name: str) -> list[Archive]:
+    """Merge parts that share a blog id (e.g. Takeout's posts and comments feeds), then build each."""
+    merged: dict[str, BlogParts] = {}
+    for part in parts:
+        key = part.blog.id or f"#{len(merged)}"
+        if key in merged:
+            merged[key].merge(part)
+        else:
+            merged[key] = part
+    return [part.build(format_name) for part in merged.values()]
+
+
+def file_label(document: Document) -> str:
+    """The name recorded as provenance: the path inside its zip or folder, else the file's name."""
+    return document.member_path

@@ -1,0 +1,182 @@
+"""The one normalized model every reader produces and every writer consumes.
+
+All classes are frozen attrs classes: an :class:`Archive` is plain data that can be
+compared, hashed and shared between threads. Ids are Blogger's numeric ids as strings;
+timestamps are timezone-aware :class:`datetime.datetime` objects that keep the source's
+own UTC offset (``-07:00`` stays ``-07:00``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from attrs import field, frozen
+from attrs.validators import in_, instance_of, optional
+
+POST_KINDS = ("post", "page")
+POST_STATUSES = ("published", "draft", "scheduled", "trashed")
+COMMENT_STATUSES = ("published", "deleted")
+
+_optional_str = optional(instance_of(str))
+_optional_datetime = optional(instance_of(datetime))
+
+
+def _aware(_instance: object, attribute: object, value: datetime | None) -> None:
+    if value is not None and value.utcoffset() is None:
+        raise ValueError(f"{getattr(attribute, 'name', 'timestamp')} must carry a UTC offset: {value!r}")
+
+
+@frozen
+class Author:
+    """Who wrote a post or a comment. Every field may be unknown (``None``)."""
+
+    name: str | None = field(default=None, validator=_optional_str)
+    uri: str | None = field(default=None, validator=_optional_str)
+    email: str | None = field(default=None, validator=_optional_str)
+    avatar: str | None = field(default=None, validator=_optional_str)
+    is_blog_author: bool = field(default=False, validator=instance_of(bool))
+
+
+@frozen
+class Location:
+    """A post's geotag: a place name and/or coordinates."""
+
+    name: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    span: str | None = None
+
+
+@frozen
+class Comment:
+    """A comment and, in ``replies``, the comments that answer it (a tree).
+
+    ``parent_id`` is the id of the comment this one answers, as the source named it.
+    It stays set even when that parent is missing from the input, in which case the
+    comment sits at the top level of its post.
+    """
+
+    id: str = field(validator=instance_of(str))
+    post_id: str | None = field(default=None, validator=_optional_str)
+    parent_id: str | None = field(default=None, validator=_optional_str)
+    author: Author | None = None
+    published: datetime | None = field(default=None, validator=[_optional_datetime, _aware])
+    updated: datetime | None = field(default=None, validator=[_optional_datetime, _aware])
+    content: str = field(default="", validator=instance_of(str))
+    status: str = field(default="published", validator=in_(COMMENT_STATUSES))
+    url: str | None = field(default=None, validator=_optional_str)
+    replies: tuple[Comment, ...] = ()
+
+    def with_replies(self, replies: tuple[Comment, ...]) -> Comment:
+        """A copy of this comment with ``replies`` (faster than ``attrs.evolve`` on hot paths)."""
+        return Comment(self.id, self.post_id, self.parent_id, self.author, self.published, self.updated,
+                       self.content, self.status, self.url, replies)
+
+    def walk(self) -> Iterator[Comment]:
+        """Yield this comment and every reply below it, depth first, without recursion."""
+        stack: list[Comment] = [self]
+        while stack:
+            comment = stack.pop()
+            yield comment
+            stack.extend(reversed(comment.replies))
+
+
+@frozen
+class Post:
+    """A post or a page (``kind``), with its comment threads in ``comments``."""
+
+    id: str = field(validator=instance_of(str))
+    kind: str = field(default="post", validator=in_(POST_KINDS))
+    status: str = field(default="published", validator=in_(POST_STATUSES))
+    title: str = field(default="", validator=instance_of(str))
+    url: str | None = field(default=None, validator=_optional_str)
+    published: datetime | None = field(default=None, validator=[_optional_datetime, _aware])
+    updated: datetime | None = field(default=None, validator=[_optional_datetime, _aware])
+    author: Author | None = None
+    labels: tuple[str, ...] = ()
+    content: str = field(default="", validator=instance_of(str))
+    description: str | None = field(default=None, validator=_optional_str)
+    thumbnail: str | None = field(default=None, validator=_optional_str)
+    location: Location | None = None
+    comments: tuple[Comment, ...] = ()
+
+    def all_comments(self) -> Iterator[Comment]:
+        """Every comment of the post, replies included, depth first in thread order."""
+        for top in self.comments:
+            yield from top.walk()
+
+
+@frozen
+class Provenance:
+    """Where a blog came from: the input format, its files, and when it was exported or captured."""
+
+    format: str
+    files: tuple[str, ...] = ()
+    exported: datetime | None = field(default=None, validator=[_optional_datetime, _aware])
+
+
+@frozen
+class Blog:
+    """The blog itself: identity and settings."""
+
+    id: str | None = None
+    title: str = ""
+    url: str | None = None
+    description: str | None = None
+    locale: str | None = None
+    time_zone: str | None = None
+    source: Provenance | None = None
+
+
+@frozen
+class Archive:
+    """A whole blog: what every reader returns and every writer takes.
+
+    ``orphan_comments`` holds comment trees whose post is not in the input; they are kept,
+    never dropped. ``warnings`` lists, in plain words, everything the reader noticed but
+    could not carry or had to repair.
+    """
+
+    blog: Blog
+    posts: tuple[Post, ...] = ()
+    orphan_comments: tuple[Comment, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def all_comments(self) -> Iterator[Comment]:
+        """Every comment in the archive, orphans included."""
+        for post in self.posts:
+            yield from post.all_comments()
+        for top in self.orphan_comments:
+            yield from top.walk()
+
+
+def format_timestamp(moment: datetime | None) -> str | None:
+    """ISO 8601 text of ``moment`` with its own offset, as short as exact (seconds, ms or µs)."""
+    if moment is None:
+        return None
+    if moment.microsecond == 0:
+        spec = "seconds"
+    elif moment.microsecond % 1000 == 0:
+        spec = "milliseconds"
+    else:
+        spec = "microseconds"
+    return moment.isoformat(timespec=spec)
+
+
+def parse_timestamp(text: str | None) -> datetime | None:
+    """Parse an RFC 3339 / ISO 8601 timestamp; ``None`` for empty or unreadable text.
+
+    A timestamp without an offset is taken as UTC, since a naive time cannot be placed.
+    """
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+
+        moment = moment.replace(tzinfo=UTC)
+    return moment

@@ -1,0 +1,29 @@
+"""Options that readers and writers take; plain frozen data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from attrs import frozen
+
+
+@frozen
+class ReadOptions:
+    """How to read.
+
+    ``keep_emails``: keep commenters' and authors' real e-mail addresses (off by default:
+    they are personal data). ``blog_url``: the blog's address, for inputs that lack it
+    (Takeout), used to make post paths into full URLs. ``progress``: called with the number
+    of bytes read, for progress bars.
+    """
+
+    keep_emails: bool = False
+    blog_url: str | None = None
+    progress: Callable[[int], None] | None = None
+
+
+@frozen
+class WriteOptions:
+    """How to write. Writers ignore the options they do not use."""
+
+    indent: bool = True

@@ -1,0 +1,57 @@
+"""What an archive holds, counted: the figures ``blogport info`` prints."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .model import Archive
+
+
+def summarize(archive: Archive) -> dict[str, Any]:
+    """Counts of everything in ``archive``, in a fixed key order (also ``info --json``)."""
+    kinds: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    labels: set[str] = set()
+    authors: set[tuple[str | None, str | None]] = set()
+    comments = replies = deleted = max_depth = 0
+    for post in archive.posts:
+        kinds[post.kind] += 1
+        statuses[f"{post.kind}:{post.status}"] += 1
+        labels.update(post.labels)
+        if post.author is not None:
+            authors.add((post.author.name, post.author.uri))
+    for top in (*[c for p in archive.posts for c in p.comments], *archive.orphan_comments):
+        stack = [(top, 0)]
+        while stack:
+            comment, depth = stack.pop()
+            comments += 1
+            replies += comment.parent_id is not None
+            deleted += comment.status == "deleted"
+            max_depth = max(max_depth, depth)
+            if comment.author is not None:
+                authors.add((comment.author.name, comment.author.uri))
+            stack.extend((reply, depth + 1) for reply in comment.replies)
+    orphans = sum(1 for top in archive.orphan_comments for _ in top.walk())
+    return {
+        "blog": archive.blog.title,
+        "blog_id": archive.blog.id,
+        "url": archive.blog.url,
+        "format": archive.blog.source.format if archive.blog.source else None,
+        "posts": kinds["post"],
+        "pages": kinds["page"],
+        "published": statuses["post:published"] + statuses["page:published"],
+        "drafts": statuses["post:draft"] + statuses["page:draft"],
+        "draft_posts": statuses["post:draft"],
+        "draft_pages": statuses["page:draft"],
+        "scheduled": statuses["post:scheduled"] + statuses["page:scheduled"],
+        "trashed": statuses["post:trashed"] + statuses["page:trashed"],
+        "comments": comments,
+        "replies": replies,
+        "deleted_comments": deleted,
+        "orphan_comments": orphans,
+        "max_thread_depth": max_depth,
+        "labels": len(labels),
+        "authors": len(authors),
+        "warnings": list(archive.warnings),
+    }

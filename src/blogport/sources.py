@@ -1,0 +1,143 @@
+"""Turning what the user named (files, folders, zip archives) into documents to read.
+
+A :class:`Document` is one readable stream with a display name and its first bytes, which
+the format registry sniffs to pick a reader. Nothing here parses: opening a zip lists its
+members, and each member is decompressed only when a reader streams it.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Protocol
+
+from attrs import frozen
+
+from .errors import InputError
+
+HEAD_SIZE = 64 * 1024
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+class Readable(Protocol):
+    """What a document's stream offers: ``read`` and ``close``."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+@frozen
+class Document:
+    """One input stream: ``name`` for messages, ``opener`` to stream it, ``head`` to sniff."""
+
+    name: str
+    opener: Callable[[], Readable]
+    size: int
+    head: bytes
+    container: str | None = None  # the zip or folder it came from, if any
+
+    @property
+    def member_path(self) -> str:
+        """The path inside its container (or the file name), with ``/`` separators."""
+        if self.container and self.name.startswith(self.container):
+            return self.name[len(self.container):].lstrip("!/\\").replace("\\", "/")
+        return os.path.basename(self.name)
+
+    def open(self) -> Readable:
+        """Open the document for streaming (binary)."""
+        return self.opener()
+
+
+def _file_document(path: Path, container: str | None = None) -> Document:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_SIZE)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    return Document(name=str(path), opener=lambda: _open_file(path), size=size, head=head, container=container)
+
+
+def _open_file(path: Path) -> Readable:
+    return path.open("rb")
+
+
+def _zip_documents(path: Path) -> list[Document]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"not a readable zip archive ({exc})", str(path)) from None
+    documents = []
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            if info.is_dir() or _hidden(info.filename):
+                continue
+            try:
+                with archive.open(info) as member:
+                    head = member.read(HEAD_SIZE)
+            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+                raise InputError(f"cannot read zip member {info.filename} ({exc})", str(path)) from None
+
+            def opener(name: str = info.filename) -> Readable:
+                # Each reader gets its own ZipFile handle so streams stay independent.
+                return _ZipMemberStream(path, name)
+
+            documents.append(
+                Document(
+                    name=f"{path}!{info.filename}",
+                    opener=opener,
+                    size=info.file_size,
+                    head=head,
+                    container=str(path),
+                )
+            )
+    return documents
+
+
+class _ZipMemberStream:
+    """A zip member opened for reading that closes its archive handle with it."""
+
+    def __init__(self, path: Path, member: str) -> None:
+        self._zip = zipfile.ZipFile(path)
+        self._stream = self._zip.open(member)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._stream.read(size)
+
+    def close(self) -> None:
+        self._stream.close()
+        self._zip.close()
+
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith(".") or part == "__MACOSX" for part in Path(name).parts)
+
+
+def open_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
+    """List the documents behind ``paths``: a file, a zip archive, or a folder (walked in name order)."""
+    documents: list[Document] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError("no such file or folder", str(path))
+        if path.is_dir():
+            found = [
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and not _hidden(str(p.relative_to(path)))
+            ]
+            for file in found:
+                documents.extend(_expand_file(file, container=str(path)))
+            continue
+        documents.extend(_expand_file(path))
+    return documents
+
+
+def _expand_file(path: Path, container: str | None = None) -> list[Document]:
+    document = _file_document(path, container)
+    if document.head.startswith(_ZIP_MAGIC):
+        return _zip_documents(path)
+    return [document]
