@@ -84,9 +84,22 @@ def main() -> int:
     export = args.workdir / f"export-{args.format}-{args.posts}x{args.comments_per_post}.xml"
     if not export.exists():
         generated = subprocess.run(
-            [sys.executable, str(GENERATOR), "--posts", str(args.posts), "--comments-per-post",
-             str(args.comments_per_post), "--format", args.format, "-o", str(export)],
-            capture_output=True, text=True, check=True)
+            [
+                sys.executable,
+                str(GENERATOR),
+                "--posts",
+                str(args.posts),
+                "--comments-per-post",
+                str(args.comments_per_post),
+                "--format",
+                args.format,
+                "-o",
+                str(export),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         print(f"generated {export.name}: {generated.stdout.strip()}")
     size_mb = export.stat().st_size / 1e6
     output = args.workdir / "out.json"
@@ -101,8 +114,10 @@ def main() -> int:
     print(f"input: {export.name}, {size_mb:.1f} MB, {bare['entries']:,} entries")
     print(f"bare iterparse (all elements) : {bare['seconds']:6.2f} s  peak {bare['max_rss_kb'] / 1024:7.1f} MiB")
     print(f"iterparse, entries only       : {floor['seconds']:6.2f} s  peak {floor['max_rss_kb'] / 1024:7.1f} MiB")
-    print(f"blogport convert --to json    : {ours['seconds']:6.2f} s  peak {ours['max_rss_kb'] / 1024:7.1f} MiB"
-          f"  (output {output.stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"blogport convert --to json    : {ours['seconds']:6.2f} s  peak {ours['max_rss_kb'] / 1024:7.1f} MiB"
+        f"  (output {output.stat().st_size / 1e6:.1f} MB)"
+    )
     print(f"time ratio   : {ratio:.2f}x the bare parse   (target <= 1.7x): {'OK' if ratio <= 1.7 else 'MISSED'}")
     print(f"               {ours['seconds'] / floor['seconds']:.2f}x the entries-only parse (no target)")
     print(f"memory ratio : {memory_ratio:.2f}x the input size (target < 4x): {'OK' if memory_ratio < 4 else 'MISSED'}")

@@ -26,16 +26,31 @@ def test_kind_comes_from_the_category_not_the_id(tmp_path: Path) -> None:
 
 
 def test_settings_fill_the_blog_and_the_template_is_skipped(tmp_path: Path) -> None:
-    template = (f"<entry><id>tag:blogger.com,1999:blog-{x.BLOG}.layout</id>"
-                f"<category scheme='http://schemas.google.com/g/2005#kind' term='{x.KIND}template'/>"
-                "<title type='text'>Template</title><content type='text'>&lt;html/&gt;</content></entry>")
-    archive = read(tmp_path, x.classic(
-        template, x.setting("BLOG_NAME", "Mon carnet"), x.setting("BLOG_DESCRIPTION", "Des notes"),
-        x.setting("BLOG_LOCALE", "fr"), x.setting("BLOG_TIME_ZONE", "Europe/Paris"),
-        x.setting("BLOG_ADMIN_PERMISSION", "owner@example.com"), x.post("1")))
+    template = (
+        f"<entry><id>tag:blogger.com,1999:blog-{x.BLOG}.layout</id>"
+        f"<category scheme='http://schemas.google.com/g/2005#kind' term='{x.KIND}template'/>"
+        "<title type='text'>Template</title><content type='text'>&lt;html/&gt;</content></entry>"
+    )
+    archive = read(
+        tmp_path,
+        x.classic(
+            template,
+            x.setting("BLOG_NAME", "Mon carnet"),
+            x.setting("BLOG_DESCRIPTION", "Des notes"),
+            x.setting("BLOG_LOCALE", "fr"),
+            x.setting("BLOG_TIME_ZONE", "Europe/Paris"),
+            x.setting("BLOG_ADMIN_PERMISSION", "owner@example.com"),
+            x.post("1"),
+        ),
+    )
     blog = archive.blog
     assert (blog.id, blog.title, blog.description, blog.locale, blog.time_zone) == (
-        "111", "Mon carnet", "Des notes", "fr", "Europe/Paris")
+        "111",
+        "Mon carnet",
+        "Des notes",
+        "fr",
+        "Europe/Paris",
+    )
     assert blog.url == "http://t.blogspot.com/"
     assert blog.source is not None and blog.source.format == "blogger-classic"
     assert len(archive.posts) == 1
@@ -43,11 +58,17 @@ def test_settings_fill_the_blog_and_the_template_is_skipped(tmp_path: Path) -> N
 
 
 def test_post_fields(tmp_path: Path) -> None:
-    extra = ("<media:thumbnail xmlns:media='http://search.yahoo.com/mrss/' url='http://img/s72-c/a.jpg' "
-             "height='72' width='72'/><georss:featurename>Lyon</georss:featurename>"
-             "<georss:point>45.75 4.85</georss:point>")
-    archive = read(tmp_path, x.classic(x.post("7", title="Été & co", labels=("Zèbre", "alpha", "Zèbre 2"),
-                                              content="<b>gras</b>", extra=extra)))
+    extra = (
+        "<media:thumbnail xmlns:media='http://search.yahoo.com/mrss/' url='http://img/s72-c/a.jpg' "
+        "height='72' width='72'/><georss:featurename>Lyon</georss:featurename>"
+        "<georss:point>45.75 4.85</georss:point>"
+    )
+    archive = read(
+        tmp_path,
+        x.classic(
+            x.post("7", title="Été & co", labels=("Zèbre", "alpha", "Zèbre 2"), content="<b>gras</b>", extra=extra)
+        ),
+    )
     post = archive.posts[0]
     assert post.title == "Été & co"
     assert post.labels == ("Zèbre", "alpha", "Zèbre 2")
@@ -60,10 +81,19 @@ def test_post_fields(tmp_path: Path) -> None:
 
 
 def test_pages_and_drafts(tmp_path: Path) -> None:
-    archive = read(tmp_path, x.classic(x.post("1", kind="page", url="http://t.blogspot.com/p/about.html"),
-                                       x.post("2", draft=True, url=None), x.post("3", kind="page", draft=True)))
+    archive = read(
+        tmp_path,
+        x.classic(
+            x.post("1", kind="page", url="http://t.blogspot.com/p/about.html"),
+            x.post("2", draft=True, url=None),
+            x.post("3", kind="page", draft=True),
+        ),
+    )
     assert [(p.id, p.kind, p.status) for p in archive.posts] == [
-        ("1", "page", "published"), ("2", "post", "draft"), ("3", "page", "draft")]
+        ("1", "page", "published"),
+        ("2", "post", "draft"),
+        ("3", "page", "draft"),
+    ]
     assert archive.posts[1].url is None
 
 
@@ -73,13 +103,23 @@ def test_a_post_dated_after_the_export_is_scheduled(tmp_path: Path) -> None:
 
 
 def test_comment_post_fallback_chain(tmp_path: Path) -> None:
-    archive = read(tmp_path, x.classic(
-        x.post("1"), x.post("2"), x.post("3"),
-        x.comment("11", "1"),                                          # thr:in-reply-to/@ref
-        x.comment("12", "2", in_reply_to=False),                       # rel=edit path
-        x.comment("13", None, in_reply_to=False, edit_link=False,      # permalink only
-                  permalink="http://t.blogspot.com/2019/05/3.html?showComment=1#c13"),
-    ))
+    archive = read(
+        tmp_path,
+        x.classic(
+            x.post("1"),
+            x.post("2"),
+            x.post("3"),
+            x.comment("11", "1"),  # thr:in-reply-to/@ref
+            x.comment("12", "2", in_reply_to=False),  # rel=edit path
+            x.comment(
+                "13",
+                None,
+                in_reply_to=False,
+                edit_link=False,  # permalink only
+                permalink="http://t.blogspot.com/2019/05/3.html?showComment=1#c13",
+            ),
+        ),
+    )
     where = {c.id: p.id for p in archive.posts for c in p.all_comments()}
     assert where == {"11": "1", "12": "2", "13": "3"}
     assert archive.orphan_comments == ()
@@ -87,12 +127,15 @@ def test_comment_post_fallback_chain(tmp_path: Path) -> None:
 
 def test_reply_parent_from_related_link_whatever_the_order(tmp_path: Path) -> None:
     # Newest first, as Blogger writes: replies come before their parents.
-    archive = read(tmp_path, x.classic(
-        x.comment("23", "1", parent="22", published="2019-05-04T10:00:00.000+02:00"),
-        x.comment("22", "1", parent="21", published="2019-05-03T10:00:00.000+02:00"),
-        x.comment("21", "1", published="2019-05-02T10:00:00.000+02:00"),
-        x.post("1"),
-    ))
+    archive = read(
+        tmp_path,
+        x.classic(
+            x.comment("23", "1", parent="22", published="2019-05-04T10:00:00.000+02:00"),
+            x.comment("22", "1", parent="21", published="2019-05-03T10:00:00.000+02:00"),
+            x.comment("21", "1", published="2019-05-02T10:00:00.000+02:00"),
+            x.post("1"),
+        ),
+    )
     [top] = archive.posts[0].comments
     assert top.id == "21" and top.parent_id is None
     assert top.replies[0].id == "22" and top.replies[0].parent_id == "21"
@@ -100,19 +143,26 @@ def test_reply_parent_from_related_link_whatever_the_order(tmp_path: Path) -> No
 
 
 def test_deleted_comment_is_a_tombstone_that_keeps_its_replies(tmp_path: Path) -> None:
-    archive = read(tmp_path, x.classic(
-        x.post("1"),
-        x.comment("31", "1", removed=True, content="This comment has been removed by the author."),
-        x.comment("32", "1", parent="31", published="2019-05-03T10:00:00.000+02:00"),
-    ))
+    archive = read(
+        tmp_path,
+        x.classic(
+            x.post("1"),
+            x.comment("31", "1", removed=True, content="This comment has been removed by the author."),
+            x.comment("32", "1", parent="31", published="2019-05-03T10:00:00.000+02:00"),
+        ),
+    )
     [tomb] = archive.posts[0].comments
     assert tomb.status == "deleted"
     assert [r.id for r in tomb.replies] == ["32"]
 
 
 def test_authors_placeholders_and_emails(tmp_path: Path) -> None:
-    owner = x.author("Ann", "https://www.blogger.com/profile/1", email="ann@example.com",
-                     avatar="//lh3.googleusercontent.com/zFdxGE77vvD2w5xHy6jkVuElKv-U9_9qLkRYK8OnbDeJPtjSZ82UPq5w6hJ-SA=s35")
+    owner = x.author(
+        "Ann",
+        "https://www.blogger.com/profile/1",
+        email="ann@example.com",
+        avatar="//lh3.googleusercontent.com/zFdxGE77vvD2w5xHy6jkVuElKv-U9_9qLkRYK8OnbDeJPtjSZ82UPq5w6hJ-SA=s35",
+    )
     commenter = x.author("Ann", "https://www.blogger.com/profile/1", avatar="//lh3.googleusercontent.com/real=s35")
     data = x.classic(x.post("1", author_xml=owner), x.comment("2", "1", author_xml=commenter))
     archive = read(tmp_path, data)
@@ -194,11 +244,13 @@ def test_billion_laughs_is_refused_fast(tmp_path: Path) -> None:
 def test_external_entity_never_leaks_a_local_file(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-VALUE")
-    data = (f"<?xml version='1.0'?><!DOCTYPE feed [<!ENTITY x SYSTEM 'file://{secret}'>]>"
-            "<feed xmlns='http://www.w3.org/2005/Atom'><entry>"
-            "<category scheme='http://schemas.google.com/g/2005#kind' "
-            "term='http://schemas.google.com/blogger/2008/kind#post'/>"
-            "<id>tag:blogger.com,1999:blog-1.post-1</id><title>&x;</title></entry></feed>").encode()
+    data = (
+        f"<?xml version='1.0'?><!DOCTYPE feed [<!ENTITY x SYSTEM 'file://{secret}'>]>"
+        "<feed xmlns='http://www.w3.org/2005/Atom'><entry>"
+        "<category scheme='http://schemas.google.com/g/2005#kind' "
+        "term='http://schemas.google.com/blogger/2008/kind#post'/>"
+        "<id>tag:blogger.com,1999:blog-1.post-1</id><title>&x;</title></entry></feed>"
+    ).encode()
     with pytest.raises(InputError):
         read(tmp_path, data)
 

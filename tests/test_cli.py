@@ -30,8 +30,17 @@ def test_python_dash_m_converts_the_sample(tmp_path: Path) -> None:
 def test_info_prints_the_counts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info", str(CLASSIC_SAMPLE)]) == 0
     out = capsys.readouterr().out
-    for line in ("posts: 4", "pages: 1", "drafts: 1", "scheduled: 1", "comments: 10", "replies: 5",
-                 "deleted comments: 1", "orphan comments: 0", "labels: 5"):
+    for line in (
+        "posts: 4",
+        "pages: 1",
+        "drafts: 1",
+        "scheduled: 1",
+        "comments: 10",
+        "replies: 5",
+        "deleted comments: 1",
+        "orphan comments: 0",
+        "labels: 5",
+    ):
         assert line in out
 
 
@@ -117,8 +126,9 @@ def test_several_blogs_to_a_folder(tmp_path: Path) -> None:
     first.parent.mkdir()
     first.write_bytes(x.classic(x.post("1")))
     second = tmp_path / "in" / "two.xml"
-    second.write_bytes(x.classic(x.post("2"), feed_open=x.FEED_OPEN.replace("blog-111", "blog-222")
-                                 .replace("Test blog", "Autre blog")))
+    second.write_bytes(
+        x.classic(x.post("2"), feed_open=x.FEED_OPEN.replace("blog-111", "blog-222").replace("Test blog", "Autre blog"))
+    )
     result = run("convert", str(first), str(second), "-o", str(tmp_path / "out.json"))
     assert result.returncode == 2 and "--blog" in result.stderr
     result = run("convert", str(first), str(second), "-o", str(tmp_path / "out") + "/")

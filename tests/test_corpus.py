@@ -61,8 +61,11 @@ def test_every_comment_entry_of_every_export_reaches_the_json(corpus: Path, tmp_
         if path.suffix not in (".xml", ".atom"):
             continue
         raw = path.read_text("utf-8")
-        comment_ids = set(re.findall(
-            r"<id>\s*tag:blogger\.com,1999:blog-\d+\.post-(\d+)\s*</id>(?:(?!</entry>).)*?kind#comment", raw, re.S))
+        comment_ids = set(
+            re.findall(
+                r"<id>\s*tag:blogger\.com,1999:blog-\d+\.post-(\d+)\s*</id>(?:(?!</entry>).)*?kind#comment", raw, re.S
+            )
+        )
         out = tmp_path / f"{path.stem}.json"
         assert main(["convert", str(path), "-o", str(out), "-q"]) == 0
         archive = blogport.read(out)

@@ -50,8 +50,19 @@ def test_contract_field_names() -> None:
     data = json.loads(blogport.dumps(blogport.read(CLASSIC_SAMPLE)))
     assert list(data)[:5] == ["format", "version", "blog", "posts", "orphan_comments"]
     post = next(p for p in data["posts"] if p["comments"])
-    assert {"id", "kind", "status", "title", "url", "published", "updated", "author", "labels", "content",
-            "comments"} <= set(post)
+    assert {
+        "id",
+        "kind",
+        "status",
+        "title",
+        "url",
+        "published",
+        "updated",
+        "author",
+        "labels",
+        "content",
+        "comments",
+    } <= set(post)
     comment = post["comments"][0]
     assert {"id", "post_id", "parent_id", "author", "published", "content", "status", "replies"} <= set(comment)
     assert {"name", "uri"} <= set(comment["author"])
@@ -74,12 +85,18 @@ def test_deep_threads_round_trip() -> None:
     ("text", "message"),
     [
         ('{"format": "blogport-archive", "version": 99, "posts": []}', "version 99"),
-        ('{"format": "blogport-archive", "version": 1, "blog": {}, "posts": [{"kind": "post"}]}',
-         r"posts\[0\]: missing 'id'"),
-        ('{"format": "blogport-archive", "version": 1, "blog": {}, "posts": [{"id": "1", "status": "gone"}]}',
-         r"posts\[0\]"),
-        ('{"format": "blogport-archive", "version": 1, "blog": {}, "posts": [{"id": "1", "published": "nope"}]}',
-         "ISO 8601"),
+        (
+            '{"format": "blogport-archive", "version": 1, "blog": {}, "posts": [{"kind": "post"}]}',
+            r"posts\[0\]: missing 'id'",
+        ),
+        (
+            '{"format": "blogport-archive", "version": 1, "blog": {}, "posts": [{"id": "1", "status": "gone"}]}',
+            r"posts\[0\]",
+        ),
+        (
+            '{"format": "blogport-archive", "version": 1, "blog": {}, "posts": [{"id": "1", "published": "nope"}]}',
+            "ISO 8601",
+        ),
         ('{"format": "blogport-archive", "version": 1, "blog": {}, "posts": [', "not valid JSON"),
     ],
 )

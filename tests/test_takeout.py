@@ -20,14 +20,25 @@ def read(tmp_path: Path, data: bytes, **options: object) -> blogport.Archive:
 
 
 def test_statuses(tmp_path: Path) -> None:
-    archive = read(tmp_path, x.takeout(
-        x.t_post("1", "LIVE"), x.t_post("2", "DRAFT", filename=None), x.t_post("3", "SCHEDULED"),
-        x.t_post("4", "SOFT_TRASHED"), x.t_post("5", "LIVE", trashed="2021-01-01T00:00:00Z"),
-        x.t_post("6", "LIVE", kind="PAGE", filename="/p/about.html"),
-    ))
+    archive = read(
+        tmp_path,
+        x.takeout(
+            x.t_post("1", "LIVE"),
+            x.t_post("2", "DRAFT", filename=None),
+            x.t_post("3", "SCHEDULED"),
+            x.t_post("4", "SOFT_TRASHED"),
+            x.t_post("5", "LIVE", trashed="2021-01-01T00:00:00Z"),
+            x.t_post("6", "LIVE", kind="PAGE", filename="/p/about.html"),
+        ),
+    )
     assert [(p.id, p.kind, p.status) for p in archive.posts] == [
-        ("1", "post", "published"), ("2", "post", "draft"), ("3", "post", "scheduled"),
-        ("4", "post", "trashed"), ("5", "post", "trashed"), ("6", "page", "published")]
+        ("1", "post", "published"),
+        ("2", "post", "draft"),
+        ("3", "post", "scheduled"),
+        ("4", "post", "trashed"),
+        ("5", "post", "trashed"),
+        ("6", "page", "published"),
+    ]
     assert archive.posts[1].url is None
     assert archive.posts[5].url == "/p/about.html"
 
@@ -45,20 +56,25 @@ def test_labels_use_the_blog_scheme_verbatim(tmp_path: Path) -> None:
 
 def test_in_reply_to_bare_or_full_or_empty(tmp_path: Path) -> None:
     full = f"tag:blogger.com,1999:blog-{x.BLOG}.post-20"
-    archive = read(tmp_path, x.takeout(
-        x.t_comment("22", "1", in_reply_to=full, published="2020-01-04T00:00:00Z"),
-        x.t_comment("21", "1", in_reply_to="20", published="2020-01-03T00:00:00Z"),
-        x.t_comment("20", "1", published="2020-01-02T00:00:00Z"),
-        x.t_post("1"),
-    ))
+    archive = read(
+        tmp_path,
+        x.takeout(
+            x.t_comment("22", "1", in_reply_to=full, published="2020-01-04T00:00:00Z"),
+            x.t_comment("21", "1", in_reply_to="20", published="2020-01-03T00:00:00Z"),
+            x.t_comment("20", "1", published="2020-01-02T00:00:00Z"),
+            x.t_post("1"),
+        ),
+    )
     [top] = archive.posts[0].comments
     assert top.id == "20" and top.parent_id is None
     assert [(r.id, r.parent_id) for r in top.replies] == [("21", "20"), ("22", "20")]
 
 
 def test_deleted_comment_status_is_a_tombstone(tmp_path: Path) -> None:
-    archive = read(tmp_path, x.takeout(x.t_post("1"), x.t_comment("20", "1", status="DELETED"),
-                                       x.t_comment("21", "1", in_reply_to="20")))
+    archive = read(
+        tmp_path,
+        x.takeout(x.t_post("1"), x.t_comment("20", "1", status="DELETED"), x.t_comment("21", "1", in_reply_to="20")),
+    )
     [tomb] = archive.posts[0].comments
     assert tomb.status == "deleted" and tomb.replies[0].id == "21"
 
@@ -90,8 +106,11 @@ def _zip(folder: Path, target: Path) -> Path:
 
 
 def test_zip_with_a_separate_comments_feed_merges_by_blog_id(tmp_path: Path) -> None:
-    tree = _takeout_tree(tmp_path / "t", {"My blog": x.takeout(x.t_post("1"))},
-                         {"My blog": x.takeout(x.t_comment("20", "1"), x.t_comment("21", "1", in_reply_to="20"))})
+    tree = _takeout_tree(
+        tmp_path / "t",
+        {"My blog": x.takeout(x.t_post("1"))},
+        {"My blog": x.takeout(x.t_comment("20", "1"), x.t_comment("21", "1", in_reply_to="20"))},
+    )
     for source in (tree, _zip(tree, tmp_path / "takeout-001.zip")):
         archive = blogport.read(source)
         assert [p.id for p in archive.posts] == ["1"]
@@ -102,8 +121,9 @@ def test_zip_with_a_separate_comments_feed_merges_by_blog_id(tmp_path: Path) -> 
 
 def test_several_blogs_need_a_choice(tmp_path: Path) -> None:
     other = x.TAKEOUT_OPEN.replace(f"blog-{x.BLOG}", "blog-222").replace("Takeout blog", "Second")
-    tree = _takeout_tree(tmp_path / "t", {"First": x.takeout(x.t_post("1")),
-                                          "Second": x.takeout(x.t_post("2"), feed_open=other)})
+    tree = _takeout_tree(
+        tmp_path / "t", {"First": x.takeout(x.t_post("1")), "Second": x.takeout(x.t_post("2"), feed_open=other)}
+    )
     archives = blogport.read_all(tree)
     assert sorted(a.blog.id or "" for a in archives) == ["111", "222"]
     with pytest.raises(UsageError, match="2 blogs"):

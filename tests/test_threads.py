@@ -38,7 +38,11 @@ def test_no_comment_is_lost_or_changed(comments: list[Comment]) -> None:
     for comment in out:
         source = original[comment.id]
         assert (comment.parent_id, comment.content, comment.published, comment.status) == (
-            source.parent_id, source.content, source.published, source.status)
+            source.parent_id,
+            source.content,
+            source.published,
+            source.status,
+        )
 
 
 @given(flat_comments("1"))

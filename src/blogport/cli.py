@@ -44,29 +44,52 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("-q", "--quiet", action="store_true", help="print errors only (no warnings, no progress)")
     common.add_argument("-v", "--verbose", action="store_true", help="say more about what is read and written")
     common.add_argument("--debug", action="store_true", help="show a traceback on errors")
-    common.add_argument("--from", dest="from_format", metavar="FORMAT",
-                        choices=[r.name for r in formats.READERS],
-                        help="force the input format: " + ", ".join(r.name for r in formats.READERS))
-    common.add_argument("--blog", metavar="NAME", help="pick one blog (title, id or Takeout folder) "
-                        "when the input holds several")
-    common.add_argument("--keep-emails", action="store_true",
-                        help="keep authors' and commenters' real e-mail addresses (dropped by default)")
-    common.add_argument("--blog-url", metavar="URL",
-                        help="the blog's address, for inputs that lack it (Takeout): makes full post URLs")
+    common.add_argument(
+        "--from",
+        dest="from_format",
+        metavar="FORMAT",
+        choices=[r.name for r in formats.READERS],
+        help="force the input format: " + ", ".join(r.name for r in formats.READERS),
+    )
+    common.add_argument(
+        "--blog", metavar="NAME", help="pick one blog (title, id or Takeout folder) when the input holds several"
+    )
+    common.add_argument(
+        "--keep-emails",
+        action="store_true",
+        help="keep authors' and commenters' real e-mail addresses (dropped by default)",
+    )
+    common.add_argument(
+        "--blog-url", metavar="URL", help="the blog's address, for inputs that lack it (Takeout): makes full post URLs"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    convert = sub.add_parser("convert", parents=[common], help="convert INPUT(s) to another format",
-                             description="Convert Blogger exports or blogport archives.")
+    convert = sub.add_parser(
+        "convert",
+        parents=[common],
+        help="convert INPUT(s) to another format",
+        description="Convert Blogger exports or blogport archives.",
+    )
     convert.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
-    convert.add_argument("--to", dest="to_format", default="json", choices=sorted(formats.WRITERS),
-                         help="output format (default: json)")
-    convert.add_argument("-o", "--output", metavar="OUT", required=True,
-                         help="output file, '-' for standard output, or a folder when the input "
-                         "holds several blogs and no --blog is given")
+    convert.add_argument(
+        "--to", dest="to_format", default="json", choices=sorted(formats.WRITERS), help="output format (default: json)"
+    )
+    convert.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="output file, '-' for standard output, or a folder when the input "
+        "holds several blogs and no --blog is given",
+    )
     convert.add_argument("-f", "--force", action="store_true", help="overwrite an existing output")
 
-    info = sub.add_parser("info", parents=[common], help="show what INPUT(s) hold",
-                          description="Count posts, pages, drafts, comments, replies and more; list warnings.")
+    info = sub.add_parser(
+        "info",
+        parents=[common],
+        help="show what INPUT(s) hold",
+        description="Count posts, pages, drafts, comments, replies and more; list warnings.",
+    )
     info.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
     info.add_argument("--json", action="store_true", help="print the figures as JSON")
 
@@ -88,8 +111,9 @@ def _progress(inputs: Sequence[str], enabled: bool) -> Iterator[Callable[[int], 
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc="reading",
-              file=sys.stderr, leave=False) as bar:
+    with tqdm(
+        total=total, unit="B", unit_scale=True, unit_divisor=1024, desc="reading", file=sys.stderr, leave=False
+    ) as bar:
         yield bar.update
 
 
@@ -157,10 +181,19 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 _INFO_LINES = (
-    ("posts", "posts"), ("pages", "pages"), ("published", "published"), ("drafts", "drafts"),
-    ("scheduled", "scheduled"), ("trashed", "trashed"), ("comments", "comments"),
-    ("replies", "replies"), ("deleted_comments", "deleted comments"), ("orphan_comments", "orphan comments"),
-    ("max_thread_depth", "deepest reply"), ("labels", "labels"), ("authors", "authors"),
+    ("posts", "posts"),
+    ("pages", "pages"),
+    ("published", "published"),
+    ("drafts", "drafts"),
+    ("scheduled", "scheduled"),
+    ("trashed", "trashed"),
+    ("comments", "comments"),
+    ("replies", "replies"),
+    ("deleted_comments", "deleted comments"),
+    ("orphan_comments", "orphan comments"),
+    ("max_thread_depth", "deepest reply"),
+    ("labels", "labels"),
+    ("authors", "authors"),
 )
 
 
@@ -221,8 +254,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line, unless asked for the traceback
         if debug:
             traceback.print_exc()
-        print(f"blogport: internal error: {type(exc).__name__}: {exc} (rerun with --debug and "
-              "report it)", file=sys.stderr)
+        print(
+            f"blogport: internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)", file=sys.stderr
+        )
         return EXIT_INTERNAL
 
 

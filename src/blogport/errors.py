@@ -14,8 +14,9 @@ class InputError(BlogportError):
 
     exit_code = 3
 
-    def __init__(self, message: str, path: str | None = None, line: int | None = None,
-                 column: int | None = None) -> None:
+    def __init__(
+        self, message: str, path: str | None = None, line: int | None = None, column: int | None = None
+    ) -> None:
         self.message = message
         self.path = path
         self.line = line

@@ -70,8 +70,18 @@ class Comment:
 
     def with_replies(self, replies: tuple[Comment, ...]) -> Comment:
         """A copy of this comment with ``replies`` (faster than ``attrs.evolve`` on hot paths)."""
-        return Comment(self.id, self.post_id, self.parent_id, self.author, self.published, self.updated,
-                       self.content, self.status, self.url, replies)
+        return Comment(
+            self.id,
+            self.post_id,
+            self.parent_id,
+            self.author,
+            self.published,
+            self.updated,
+            self.content,
+            self.status,
+            self.url,
+            replies,
+        )
 
     def walk(self) -> Iterator[Comment]:
         """Yield this comment and every reply below it, depth first, without recursion."""
@@ -177,6 +187,5 @@ def parse_timestamp(text: str | None) -> datetime | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-
         moment = moment.replace(tzinfo=UTC)
     return moment

@@ -43,7 +43,7 @@ class Document:
     def member_path(self) -> str:
         """The path inside its container (or the file name), with ``/`` separators."""
         if self.container and self.name.startswith(self.container):
-            return self.name[len(self.container):].lstrip("!/\\").replace("\\", "/")
+            return self.name[len(self.container) :].lstrip("!/\\").replace("\\", "/")
         return os.path.basename(self.name)
 
     def open(self) -> Readable:
@@ -112,7 +112,6 @@ class _ZipMemberStream:
         self._zip.close()
 
 
-
 def _hidden(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in Path(name).parts)
 
@@ -125,10 +124,7 @@ def open_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
         if not path.exists():
             raise InputError("no such file or folder", str(path))
         if path.is_dir():
-            found = [
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and not _hidden(str(p.relative_to(path)))
-            ]
+            found = [p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(str(p.relative_to(path)))]
             for file in found:
                 documents.extend(_expand_file(file, container=str(path)))
             continue

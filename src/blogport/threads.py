@@ -96,7 +96,7 @@ def _cut_cycles(by_id: dict[str, Comment], parent_of: dict[str, str | None], war
         node: str | None = start
         while node is not None and node not in done:
             if node in on_path:
-                cycle = path[path.index(node):]
+                cycle = path[path.index(node) :]
                 first = min(cycle, key=lambda cid: _order_key(by_id[cid]))
                 parent_of[first] = None
                 warnings.append(
@@ -175,8 +175,18 @@ def _assemble(blog: Blog, posts: Sequence[Post], comments: Iterable[Comment], no
             owner = marked.get(author)
             if owner is None:
                 owner = marked[author] = attrs.evolve(author, is_blog_author=True)
-            comment = Comment(comment.id, comment.post_id, comment.parent_id, owner, comment.published,
-                              comment.updated, comment.content, comment.status, comment.url, comment.replies)
+            comment = Comment(
+                comment.id,
+                comment.post_id,
+                comment.parent_id,
+                owner,
+                comment.published,
+                comment.updated,
+                comment.content,
+                comment.status,
+                comment.url,
+                comment.replies,
+            )
         if post_id is not None and post_id in grouped:
             grouped[post_id].append(comment)
         else:
@@ -193,8 +203,9 @@ def _assemble(blog: Blog, posts: Sequence[Post], comments: Iterable[Comment], no
             continue
         forest, cycle_notes = build_forest(flat)
         notes.extend(f"post {pid}: {note}" for note in cycle_notes)
-        missing_parents += sum(1 for top in forest if top.parent_id is not None and top.parent_id not in
-                               {c.id for c in flat})
+        missing_parents += sum(
+            1 for top in forest if top.parent_id is not None and top.parent_id not in {c.id for c in flat}
+        )
         threaded.append(attrs.evolve(post, comments=forest))
 
     orphan_forest: tuple[Comment, ...] = ()

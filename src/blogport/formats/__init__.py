@@ -62,8 +62,9 @@ def explain_unknown(document: Document) -> InputError:
             what = "an Atom feed, but not a Blogger export (a public blog feed has no kinds)"
         else:
             what = "XML, but not a Blogger export"
-        return InputError(f"{what}; expected a Blogger export (classic or Takeout) or a blogport archive",
-                          document.name)
+        return InputError(
+            f"{what}; expected a Blogger export (classic or Takeout) or a blogport archive", document.name
+        )
     if text.startswith(b"{"):
-        return InputError("JSON, but not a blogport archive (no \"format\": \"blogport-archive\")", document.name)
+        return InputError('JSON, but not a blogport archive (no "format": "blogport-archive")', document.name)
     return InputError("not a Blogger export (classic or Takeout) nor a blogport archive", document.name)

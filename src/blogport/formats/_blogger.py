@@ -147,8 +147,9 @@ class BlogParts:
     def build(self, format_name: str) -> Archive:
         """Thread the comments and return the finished :class:`Archive`."""
         exported = self.blog.source.exported if self.blog.source else None
-        blog = attrs.evolve(self.blog, source=Provenance(format=format_name, files=tuple(self.files),
-                                                         exported=exported))
+        blog = attrs.evolve(
+            self.blog, source=Provenance(format=format_name, files=tuple(self.files), exported=exported)
+        )
         return assemble(blog, self.posts, self.comments, self.warnings)
 
 

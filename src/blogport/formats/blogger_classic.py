@@ -160,7 +160,7 @@ def _read_entry(
         elif isinstance(tag, str) and tag.startswith(_GEORSS):
             if geo is None:
                 geo = {}
-            geo[tag[len(_GEORSS):]] = (child.text or "").strip()
+            geo[tag[len(_GEORSS) :]] = (child.text or "").strip()
         elif local_name(child) == "control":
             draft = any(local_name(x) == "draft" and (x.text or "").strip() == "yes" for x in child)
     entry_id, published, updated, title, content = texts
@@ -250,8 +250,10 @@ def _location(geo: dict[str, str]) -> Location | None:
             latitude, longitude = float(point[0]), float(point[1])
         except ValueError:
             latitude = longitude = None
-        if not (latitude is not None and longitude is not None
-                and math.isfinite(latitude) and math.isfinite(longitude)):
+        if not (
+            latitude is not None and longitude is not None and math.isfinite(latitude) and math.isfinite(longitude)
+        ):
             latitude = longitude = None
-    return Location(name=geo.get("featurename") or None, latitude=latitude, longitude=longitude,
-                    span=geo.get("box") or None)
+    return Location(
+        name=geo.get("featurename") or None, latitude=latitude, longitude=longitude, span=geo.get("box") or None
+    )

@@ -46,8 +46,13 @@ _TRASHED = _B + "trashed"
 _LOCATION = _B + "location"
 _META_DESCRIPTION = _B + "metaDescription"
 
-_POST_STATUS = {"LIVE": "published", "DRAFT": "draft", "SCHEDULED": "scheduled",
-                "SOFT_TRASHED": "trashed", "TRASHED": "trashed"}
+_POST_STATUS = {
+    "LIVE": "published",
+    "DRAFT": "draft",
+    "SCHEDULED": "scheduled",
+    "SOFT_TRASHED": "trashed",
+    "TRASHED": "trashed",
+}
 _REMOVED_COMMENT = {"DELETED", "REMOVED", "SOFT_TRASHED", "TRASHED"}
 
 

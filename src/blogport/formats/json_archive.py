@@ -65,8 +65,13 @@ def author_to_dict(author: Author | None) -> dict[str, Any] | None:
     """The JSON object of an author (``None`` stays ``null``)."""
     if author is None:
         return None
-    return {"name": author.name, "uri": author.uri, "email": author.email, "avatar": author.avatar,
-            "is_blog_author": author.is_blog_author}
+    return {
+        "name": author.name,
+        "uri": author.uri,
+        "email": author.email,
+        "avatar": author.avatar,
+        "is_blog_author": author.is_blog_author,
+    }
 
 
 def comment_to_dict(comment: Comment) -> dict[str, Any]:
@@ -100,9 +105,13 @@ def post_to_dict(post: Post) -> dict[str, Any]:
         "labels": list(post.labels),
         "description": post.description,
         "thumbnail": post.thumbnail,
-        "location": None if location is None else {
-            "name": location.name, "latitude": location.latitude,
-            "longitude": location.longitude, "span": location.span,
+        "location": None
+        if location is None
+        else {
+            "name": location.name,
+            "latitude": location.latitude,
+            "longitude": location.longitude,
+            "span": location.span,
         },
         "content": post.content,
         "comments": [comment_to_dict(c) for c in post.comments],
@@ -119,8 +128,11 @@ def blog_to_dict(blog: Blog) -> dict[str, Any]:
         "description": blog.description,
         "locale": blog.locale,
         "time_zone": blog.time_zone,
-        "source": None if source is None else {
-            "format": source.format, "files": list(source.files),
+        "source": None
+        if source is None
+        else {
+            "format": source.format,
+            "files": list(source.files),
             "exported": format_timestamp(source.exported),
         },
     }
@@ -132,8 +144,9 @@ def iter_chunks(archive: Archive) -> Iterator[str]:
     yield f' "blog": {_dumps_header(blog_to_dict(archive.blog))},\n'
     yield from _array("posts", (post_to_dict(p) for p in archive.posts), bool(archive.posts))
     yield ",\n"
-    yield from _array("orphan_comments", (comment_to_dict(c) for c in archive.orphan_comments),
-                      bool(archive.orphan_comments))
+    yield from _array(
+        "orphan_comments", (comment_to_dict(c) for c in archive.orphan_comments), bool(archive.orphan_comments)
+    )
     yield ",\n"
     yield from _array("warnings", iter(archive.warnings), bool(archive.warnings))
     yield "}\n"
@@ -266,7 +279,9 @@ def post_from_dict(data: Any, where: str) -> Post:
             content=_get(data, "content", where, str) or "",
             description=_get(data, "description", where, str),
             thumbnail=_get(data, "thumbnail", where, str),
-            location=None if location is None else Location(
+            location=None
+            if location is None
+            else Location(
                 name=_get(location, "name", where, str),
                 latitude=_get(location, "latitude", where, (int, float)),
                 longitude=_get(location, "longitude", where, (int, float)),
@@ -291,7 +306,9 @@ def blog_from_dict(data: Any) -> Blog:
         description=_get(data, "description", where, str),
         locale=_get(data, "locale", where, str),
         time_zone=_get(data, "time_zone", where, str),
-        source=None if source is None else Provenance(
+        source=None
+        if source is None
+        else Provenance(
             format=_get(source, "format", "blog.source", str, required=True),
             files=tuple(_get(source, "files", "blog.source", list) or ()),
             exported=_time(source, "exported", "blog.source"),
@@ -303,7 +320,7 @@ def archive_from_dict(data: Any) -> Archive:
     """An :class:`Archive` from the parsed JSON document (raises ``ValueError`` with a path)."""
     try:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise _Bad("top level", f"not a blogport archive (no \"format\": \"{FORMAT}\")")
+            raise _Bad("top level", f'not a blogport archive (no "format": "{FORMAT}")')
         version = data.get("version")
         if version != VERSION:
             raise _Bad("top level", f"archive version {version!r} is not supported (this blogport reads {VERSION})")
