@@ -8,6 +8,7 @@ own UTC offset (``-07:00`` stays ``-07:00``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -38,14 +39,19 @@ class Author:
     is_blog_author: bool = field(default=False, validator=instance_of(bool))
 
 
+def _finite(_instance: object, attribute: object, value: float | None) -> None:
+    if value is not None and (isinstance(value, bool) or not math.isfinite(value)):
+        raise ValueError(f"{getattr(attribute, 'name', 'coordinate')} must be a finite number: {value!r}")
+
+
 @frozen
 class Location:
     """A post's geotag: a place name and/or coordinates."""
 
-    name: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    span: str | None = None
+    name: str | None = field(default=None, validator=_optional_str)
+    latitude: float | None = field(default=None, validator=_finite)
+    longitude: float | None = field(default=None, validator=_finite)
+    span: str | None = field(default=None, validator=_optional_str)
 
 
 @frozen

@@ -25,7 +25,7 @@ def check_writable(path: str | os.PathLike[str], force: bool) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_text_file(path: str | os.PathLike[str], force: bool = False) -> Iterator[IO[str]]:
+def atomic_text_file(path: str | os.PathLike[str], force: bool = False, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """Open a temporary file next to ``path``; on success it replaces ``path`` in one rename.
 
     On any error (or Ctrl-C) the temporary file is removed and ``path`` is untouched.
@@ -36,7 +36,7 @@ def atomic_text_file(path: str | os.PathLike[str], force: bool = False) -> Itera
     except OSError as exc:
         raise OutputError(f"{target}: cannot write ({exc.strerror})") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

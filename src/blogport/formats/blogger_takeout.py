@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from urllib.parse import urljoin
 
+import attrs
 from lxml import etree
 
 from ..errors import InputError
@@ -20,7 +21,7 @@ from ..model import Archive, Blog, Comment, Location, Post, Provenance, parse_ti
 from ..options import ReadOptions
 from ..sources import Document
 from ..xmlstream import ATOM, iter_entries, local_name, text_of
-from ._blogger import BlogParts, blog_number, entry_number, file_label, make_author, merge_by_blog
+from ._blogger import AuthorCache, BlogParts, blog_number, entry_number, file_label, merge_by_blog
 
 name = "blogger-takeout"
 title = "Google Takeout Blogger export (feed.atom, zip or folder)"
@@ -81,8 +82,10 @@ def _read_one(document: Document, options: ReadOptions) -> BlogParts:
             source=Provenance(format=name, exported=parse_timestamp(feed.findtext(_UPDATED))),
         )
 
-    for entry in iter_entries(document, ATOM + "entry", on_header, warnings, options.progress):
-        _read_entry(entry, parts, unknown, options)
+    authors = AuthorCache(options.keep_emails)
+    with attrs.validators.disabled():  # values are typed by construction here; validation is for the edges
+        for entry in iter_entries(document, ATOM + "entry", on_header, warnings, options.progress):
+            _read_entry(entry, parts, unknown, options, authors)
     for what, count in sorted(unknown.items()):
         warnings.append(f"{document.name}: {count} entr(y/ies) with {what}")
     return parts
@@ -94,7 +97,9 @@ def _folder_name(document: Document) -> str | None:
     return pieces[-2] if len(pieces) >= 2 else None
 
 
-def _read_entry(entry: etree._Element, parts: BlogParts, unknown: Counter[str], options: ReadOptions) -> None:
+def _read_entry(
+    entry: etree._Element, parts: BlogParts, unknown: Counter[str], options: ReadOptions, authors: AuthorCache
+) -> None:
     kind = status = entry_id = title = content = published = updated = None
     filename = parent = in_reply_to = trashed = description = None
     author_el = location_el = None
@@ -157,7 +162,7 @@ def _read_entry(entry: etree._Element, parts: BlogParts, unknown: Counter[str], 
                 url=url,
                 published=parse_timestamp(published),
                 updated=parse_timestamp(updated),
-                author=_author(author_el, options, owner=True),
+                author=authors.get(author_el, owner=True),
                 labels=tuple(labels),
                 content=(content or "").strip(),
                 description=description,
@@ -177,7 +182,7 @@ def _read_entry(entry: etree._Element, parts: BlogParts, unknown: Counter[str], 
                 id=cid,
                 post_id=entry_number(parent),
                 parent_id=entry_number(in_reply_to),
-                author=_author(author_el, options, owner=False),
+                author=authors.get(author_el, owner=False),
                 published=parse_timestamp(published),
                 updated=parse_timestamp(updated),
                 content=(content or "").strip(),
@@ -186,19 +191,6 @@ def _read_entry(entry: etree._Element, parts: BlogParts, unknown: Counter[str], 
         )
     else:
         unknown[f"unknown blogger:type {kind!r} (skipped)"] += 1
-
-
-def _author(element: etree._Element | None, options: ReadOptions, owner: bool):  # type: ignore[no-untyped-def]
-    if element is None:
-        return None
-    return make_author(
-        name=text_of(element.find(ATOM + "name")),
-        uri=text_of(element.find(ATOM + "uri")),
-        email=text_of(element.find(ATOM + "email")),
-        avatar=None,
-        keep_emails=options.keep_emails,
-        is_blog_author=owner,
-    )
 
 
 def _location(element: etree._Element | None) -> Location | None:

@@ -21,7 +21,9 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from json.encoder import encode_basestring_ascii as _quote
 from typing import IO, Any
 
 from ..errors import InputError
@@ -46,10 +48,9 @@ extensions = (".json",)
 FORMAT = "blogport-archive"
 VERSION = 1
 
-# ASCII output (non-ASCII as \\u escapes): the C encoder is ~4x faster on non-Latin text this
-# way, and the file reads the same in any tool whatever its idea of the encoding.
-_dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), check_circular=False).encode
-_dumps_header = json.JSONEncoder(ensure_ascii=True, separators=(", ", ": ")).encode
+# The output is ASCII (non-ASCII as \\u escapes): the C escaper is ~4x faster on non-Latin
+# text this way, and the file reads the same in any tool whatever it assumes the encoding is.
+_header = json.JSONEncoder(ensure_ascii=True, separators=(", ", ": ")).encode
 
 
 def detect(head: bytes) -> bool:
@@ -61,61 +62,64 @@ def detect(head: bytes) -> bool:
 # --- model -> JSON -------------------------------------------------------------------------
 
 
-def author_to_dict(author: Author | None) -> dict[str, Any] | None:
-    """The JSON object of an author (``None`` stays ``null``)."""
+def _s(value: str | None) -> str:
+    return "null" if value is None else _quote(value)
+
+
+def _t(value: datetime | None) -> str:
+    return "null" if value is None else f'"{format_timestamp(value)}"'
+
+
+def _f(value: float | None) -> str:
+    return "null" if value is None else json.dumps(value)
+
+
+def author_json(author: Author | None) -> str:
+    """The JSON text of an author (``null`` when unknown)."""
     if author is None:
-        return None
-    return {
-        "name": author.name,
-        "uri": author.uri,
-        "email": author.email,
-        "avatar": author.avatar,
-        "is_blog_author": author.is_blog_author,
-    }
+        return "null"
+    return (
+        f'{{"name":{_s(author.name)},"uri":{_s(author.uri)},"email":{_s(author.email)},'
+        f'"avatar":{_s(author.avatar)},"is_blog_author":{"true" if author.is_blog_author else "false"}}}'
+    )
 
 
-def comment_to_dict(comment: Comment) -> dict[str, Any]:
-    """The JSON object of a comment, its replies nested."""
-    return {
-        "id": comment.id,
-        "post_id": comment.post_id,
-        "parent_id": comment.parent_id,
-        "author": author_to_dict(comment.author),
-        "published": format_timestamp(comment.published),
-        "updated": format_timestamp(comment.updated),
-        "status": comment.status,
-        "url": comment.url,
-        "content": comment.content,
-        "replies": [comment_to_dict(reply) for reply in comment.replies],
-    }
+def comment_json(comment: Comment, authors: dict[int, str] | None = None) -> str:
+    """The JSON text of a comment, its replies nested."""
+    # Built as text rather than dicts + json.dumps: this is the hot path of large conversions.
+    authors = {} if authors is None else authors
+    author = comment.author
+    who = authors.get(id(author))
+    if who is None:
+        who = authors[id(author)] = author_json(author)
+    replies = ",".join(comment_json(reply, authors) for reply in comment.replies)
+    return (
+        f'{{"id":{_quote(comment.id)},"post_id":{_s(comment.post_id)},"parent_id":{_s(comment.parent_id)},'
+        f'"author":{who},"published":{_t(comment.published)},"updated":{_t(comment.updated)},'
+        f'"status":{_quote(comment.status)},"url":{_s(comment.url)},"content":{_quote(comment.content)},'
+        f'"replies":[{replies}]}}'
+    )
 
 
-def post_to_dict(post: Post) -> dict[str, Any]:
-    """The JSON object of a post or page, its comment trees nested."""
-    location = post.location
-    return {
-        "id": post.id,
-        "kind": post.kind,
-        "status": post.status,
-        "title": post.title,
-        "url": post.url,
-        "published": format_timestamp(post.published),
-        "updated": format_timestamp(post.updated),
-        "author": author_to_dict(post.author),
-        "labels": list(post.labels),
-        "description": post.description,
-        "thumbnail": post.thumbnail,
-        "location": None
-        if location is None
-        else {
-            "name": location.name,
-            "latitude": location.latitude,
-            "longitude": location.longitude,
-            "span": location.span,
-        },
-        "content": post.content,
-        "comments": [comment_to_dict(c) for c in post.comments],
-    }
+def post_json(post: Post, authors: dict[int, str] | None = None) -> str:
+    """The JSON text of a post or page, its comment trees nested."""
+    authors = {} if authors is None else authors
+    where = post.location
+    location = (
+        "null"
+        if where is None
+        else f'{{"name":{_s(where.name)},"latitude":{_f(where.latitude)},"longitude":{_f(where.longitude)},'
+        f'"span":{_s(where.span)}}}'
+    )
+    labels = ",".join(_quote(label) for label in post.labels)
+    comments = ",".join(comment_json(c, authors) for c in post.comments)
+    return (
+        f'{{"id":{_quote(post.id)},"kind":{_quote(post.kind)},"status":{_quote(post.status)},'
+        f'"title":{_quote(post.title)},"url":{_s(post.url)},"published":{_t(post.published)},'
+        f'"updated":{_t(post.updated)},"author":{author_json(post.author)},"labels":[{labels}],'
+        f'"description":{_s(post.description)},"thumbnail":{_s(post.thumbnail)},"location":{location},'
+        f'"content":{_quote(post.content)},"comments":[{comments}]}}'
+    )
 
 
 def blog_to_dict(blog: Blog) -> dict[str, Any]:
@@ -140,27 +144,24 @@ def blog_to_dict(blog: Blog) -> dict[str, Any]:
 
 def iter_chunks(archive: Archive) -> Iterator[str]:
     """The archive's JSON text, in pieces (one per post), for streaming to a file."""
+    authors: dict[int, str] = {}  # authors are shared objects: encode each once
     yield f'{{"format": "{FORMAT}", "version": {VERSION},\n'
-    yield f' "blog": {_dumps_header(blog_to_dict(archive.blog))},\n'
-    yield from _array("posts", (post_to_dict(p) for p in archive.posts), bool(archive.posts))
+    yield f' "blog": {_header(blog_to_dict(archive.blog))},\n'
+    yield from _array("posts", archive.posts, lambda p: post_json(p, authors))
     yield ",\n"
-    yield from _array(
-        "orphan_comments", (comment_to_dict(c) for c in archive.orphan_comments), bool(archive.orphan_comments)
-    )
+    yield from _array("orphan_comments", archive.orphan_comments, lambda c: comment_json(c, authors))
     yield ",\n"
-    yield from _array("warnings", iter(archive.warnings), bool(archive.warnings))
+    yield from _array("warnings", archive.warnings, _quote)
     yield "}\n"
 
 
-def _array(key: str, items: Iterator[Any], non_empty: bool) -> Iterator[str]:
-    if not non_empty:
+def _array(key: str, items: Sequence[Any], encode: Callable[[Any], str]) -> Iterator[str]:
+    if not items:
         yield f' "{key}": []'
         return
-    yield f' "{key}": [\n'
-    first = True
-    for item in items:
-        yield ("  " if first else ",\n  ") + _dumps(item)
-        first = False
+    yield f' "{key}": [\n  '
+    for index, item in enumerate(items):
+        yield (",\n  " + encode(item)) if index else encode(item)
     yield "\n ]"
 
 
