@@ -36,6 +36,30 @@ def bulk_mode() -> Iterator[None]:
             gc.enable()
 
 
+def plan(paths: PathLike | Iterable[PathLike], format: str | None = None) -> list[tuple[Document, ModuleType | None]]:
+    """Each document behind ``paths`` with the reader that will read it (``None``: skipped).
+
+    ``format`` forces a reader by name. A file named directly that no reader recognizes is
+    an error; inside a folder or zip it is skipped (``None``).
+    """
+    path_list = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    if not path_list:
+        raise UsageError("no input given")
+    forced = formats.reader_named(format) if format else None
+    steps: list[tuple[Document, ModuleType | None]] = []
+    for document in open_inputs(path_list):
+        reader: ModuleType | None = formats.detect(document)
+        if forced is not None:
+            reader = forced if (document.container is None or reader is forced) else None
+        if reader is None and document.container is None:
+            raise formats.explain_unknown(document)
+        steps.append((document, reader))
+    if not any(reader for _, reader in steps):
+        named = ", ".join(str(p) for p in path_list)
+        raise InputError("no Blogger export or blogport archive found inside", named)
+    return steps
+
+
 def read_all(
     paths: PathLike | Iterable[PathLike],
     format: str | None = None,
@@ -47,27 +71,16 @@ def read_all(
     otherwise each document's content decides. Files inside a folder or zip that no reader
     recognizes are skipped; a file named directly must be recognized.
     """
+    return read_planned(plan(paths, format), options)
+
+
+def read_planned(steps: list[tuple[Document, ModuleType | None]], options: ReadOptions | None = None) -> list[Archive]:
+    """Read the documents of a :func:`plan`, each group with its reader."""
     options = options or ReadOptions()
-    path_list = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
-    if not path_list:
-        raise UsageError("no input given")
-    documents = open_inputs(path_list)
-    forced = formats.reader_named(format) if format else None
     groups: dict[str, tuple[ModuleType, list[Document]]] = {}
-    for document in documents:
-        reader: ModuleType | None = formats.detect(document)
-        if forced is not None and (document.container is None or reader is forced):
-            reader = forced
-        elif forced is not None:
-            reader = None
-        if reader is None:
-            if document.container is None:
-                raise formats.explain_unknown(document)
-            continue
-        groups.setdefault(reader.name, (reader, []))[1].append(document)
-    if not groups:
-        named = ", ".join(str(p) for p in path_list)
-        raise InputError("no Blogger export or blogport archive found inside", named)
+    for document, reader in steps:
+        if reader is not None:
+            groups.setdefault(reader.name, (reader, []))[1].append(document)
     archives: list[Archive] = []
     with bulk_mode():
         for reader, group in groups.values():

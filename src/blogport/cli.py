@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, formats
-from .api import read_all, select_blog, write
+from .api import plan, read_planned, select_blog, write
 from .errors import BlogportError, OutputError, UsageError
 from .model import Archive
 from .options import ReadOptions, WriteOptions
 from .output import check_writable
 from .report import summarize
-from .sources import open_inputs
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 130
 _PROGRESS_MIN_BYTES = 4 * 1024 * 1024
@@ -98,15 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def _progress(inputs: Sequence[str], enabled: bool) -> Iterator[Callable[[int], None] | None]:
-    if not enabled or not sys.stderr.isatty():
-        yield None
-        return
-    try:
-        total = sum(d.size for d in open_inputs(inputs))
-    except BlogportError:
-        total = 0
-    if total < _PROGRESS_MIN_BYTES:
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    if not enabled or not sys.stderr.isatty() or total < _PROGRESS_MIN_BYTES:
         yield None
         return
     from tqdm import tqdm
@@ -118,9 +110,15 @@ def _progress(inputs: Sequence[str], enabled: bool) -> Iterator[Callable[[int], 
 
 
 def _read(args: argparse.Namespace) -> list[Archive]:
-    with _progress(args.inputs, not args.quiet) as progress:
+    steps = plan(args.inputs, format=args.from_format)
+    if args.verbose and not args.quiet:
+        for document, reader in steps:
+            what = f"read as {reader.name}" if reader else "skipped (not a blog export)"
+            print(f"blogport: {document.name}: {what}", file=sys.stderr)
+    total = sum(document.size for document, reader in steps if reader)
+    with _progress(total, not args.quiet) as progress:
         options = ReadOptions(keep_emails=args.keep_emails, blog_url=args.blog_url, progress=progress)
-        return read_all(args.inputs, format=args.from_format, options=options)
+        return read_planned(steps, options)
 
 
 def _warn(archive: Archive, args: argparse.Namespace) -> None:

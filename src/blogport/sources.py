@@ -87,7 +87,7 @@ def _zip_documents(path: Path) -> list[Document]:
 
             documents.append(
                 Document(
-                    name=f"{path}!{info.filename}",
+                    name=f"{path}!{_member_name(info)}",
                     opener=opener,
                     size=info.file_size,
                     head=head,
@@ -95,6 +95,17 @@ def _zip_documents(path: Path) -> list[Document]:
                 )
             )
     return documents
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    # Zip tools that do not flag UTF-8 names make Python decode them as CP437 ("num├⌐rique");
+    # such names are nearly always UTF-8 really.
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
 
 
 class _ZipMemberStream:
