@@ -10,6 +10,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO
 
+import attrs
+
 from . import formats
 from .errors import InputError, UsageError
 from .model import Archive
@@ -124,22 +126,37 @@ def read(
     return select_blog(read_all(paths, format, options), blog)
 
 
+@attrs.frozen
+class Written:
+    """What :func:`write` did: the files written (none for a stream) and the writer's warnings."""
+
+    paths: tuple[Path, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
 def write(
     archive: Archive,
     target: PathLike | IO[str],
     format: str = "json",
     options: WriteOptions | None = None,
     force: bool = False,
-) -> None:
-    """Write ``archive`` to a path (atomically; an existing file only with ``force``) or a text stream."""
+) -> Written:
+    """Write ``archive`` to a path (atomically; an existing file only with ``force``) or a text stream.
+
+    Returns the files written and the warnings: what the output format could not carry.
+    """
     writer = formats.writer_named(format)
     options = options or WriteOptions()
     with bulk_mode():
         if isinstance(target, str | os.PathLike):
+            if hasattr(writer, "write_to_path"):
+                paths, notes = writer.write_to_path(archive, Path(target), options, force)
+                return Written(tuple(paths), tuple(notes))
             with atomic_text_file(Path(target), force=force) as stream:
-                writer.write(archive, stream, options)
-        else:
-            writer.write(archive, target, options)
+                notes = writer.write(archive, stream, options)
+            return Written((Path(target),), tuple(notes or ()))
+        notes = writer.write(archive, target, options)
+        return Written((), tuple(notes or ()))
 
 
 def dumps(archive: Archive) -> str:

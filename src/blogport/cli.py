@@ -82,6 +82,20 @@ def build_parser() -> argparse.ArgumentParser:
         "holds several blogs and no --blog is given",
     )
     convert.add_argument("-f", "--force", action="store_true", help="overwrite an existing output")
+    wxr = convert.add_argument_group("WXR output (--to wxr)")
+    wxr.add_argument(
+        "--labels-as",
+        choices=("tags", "categories"),
+        default="tags",
+        help="Blogger labels become WordPress tags (default) or categories",
+    )
+    wxr.add_argument(
+        "--split-size",
+        type=_megabytes,
+        metavar="MB",
+        help="write several WXR files of at most MB megabytes each (upload limits); "
+        "each post stays whole with its comments",
+    )
 
     info = sub.add_parser(
         "info",
@@ -122,10 +136,24 @@ def _read(args: argparse.Namespace) -> list[Archive]:
 
 
 def _warn(archive: Archive, args: argparse.Namespace) -> None:
+    _report(archive.warnings, args)
+
+
+def _report(warnings: Sequence[str], args: argparse.Namespace) -> None:
     if args.quiet:
         return
-    for warning in archive.warnings:
+    for warning in warnings:
         print(f"blogport: warning: {warning}", file=sys.stderr)
+
+
+def _megabytes(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}") from None
+    if not 0.01 <= value <= 100_000:
+        raise argparse.ArgumentTypeError("give a size between 0.01 and 100000 MB")
+    return int(value * 1_000_000)
 
 
 def _safe_name(title: str, fallback: str) -> str:
@@ -149,12 +177,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
     else:
         select_blog(archives, None)  # raises the "several blogs" usage error
         chosen = archives
-    options = WriteOptions()
+    options = WriteOptions(labels_as=args.labels_as, split_size=args.split_size)
     used: set[str] = set()
     for archive in chosen:
         _warn(archive, args)
         if to_stdout:
-            write(archive, sys.stdout, args.to_format, options)
+            written = write(archive, sys.stdout, args.to_format, options)
+            _report(written.warnings, args)
             continue
         if several_targets:
             folder = Path(args.output)
@@ -166,11 +195,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
             target = folder / f"{stem}{extension}"
         else:
             target = Path(args.output)
-        write(archive, target, args.to_format, options, force=args.force)
+        written = write(archive, target, args.to_format, options, force=args.force)
+        _report(written.warnings, args)
         if not args.quiet:
             figures = summarize(archive)
+            names = ", ".join(str(p) for p in written.paths)
             print(
-                f"blogport: wrote {target}: {figures['posts']} posts, {figures['pages']} pages, "
+                f"blogport: wrote {names}: {figures['posts']} posts, {figures['pages']} pages, "
                 f"{figures['comments']} comments ({figures['replies']} replies, "
                 f"{figures['orphan_comments']} orphans)",
                 file=sys.stderr,

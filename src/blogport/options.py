@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from attrs import frozen
+from attrs import field, frozen
+from attrs.validators import in_
 
 
 @frozen
@@ -24,6 +25,12 @@ class ReadOptions:
 
 @frozen
 class WriteOptions:
-    """How to write. Writers ignore the options they do not use."""
+    """How to write. Writers ignore the options they do not use.
 
-    indent: bool = True
+    ``labels_as``: WXR only, Blogger labels become WordPress ``tags`` or ``categories``.
+    ``split_size``: WXR only, the most bytes per file; several files are written when the
+    blog is larger (hosts often cap uploads at 2-64 MB).
+    """
+
+    labels_as: str = field(default="tags", validator=in_(("tags", "categories")))
+    split_size: int | None = None

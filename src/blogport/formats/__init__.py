@@ -3,7 +3,9 @@
 A format is a module with ``name``, ``title``, ``extensions`` and, for a reader,
 ``detect(head: bytes) -> bool`` (cheap: it sees only the first 64 KiB) and
 ``read(documents, options) -> list[Archive]``; for a writer,
-``write(archive, stream, options)``. Adding a format means adding a module and a line here.
+``write(archive, stream, options) -> list[str] | None`` (the warnings) and, when it writes
+more than one file, ``write_to_path(archive, path, options, force) -> (paths, warnings)``.
+Adding a format means adding a module and a line here.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from types import ModuleType
 
 from ..errors import InputError, UsageError
 from ..sources import Document
-from . import blogger_classic, blogger_takeout, json_archive
+from . import blogger_classic, blogger_takeout, json_archive, wxr
 
 # Detection order matters: the most specific signatures first.
-READERS: list[ModuleType] = [json_archive, blogger_takeout, blogger_classic]
+READERS: list[ModuleType] = [json_archive, wxr, blogger_takeout, blogger_classic]
 
 WRITERS: dict[str, ModuleType] = {
     "json": json_archive,
+    "wxr": wxr,
 }
 
 
@@ -56,14 +59,12 @@ def explain_unknown(document: Document) -> InputError:
         return InputError("this is a binary file, not a blog export", document.name)
     text = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(b"<?xml") or text.startswith(b"<feed") or text.startswith(b"<rss"):
-        if b"<rss" in head and b"wordpress.org/export" in head:
-            what = "a WordPress WXR file, which this version cannot read yet"
-        elif b"<feed" in head and b"openSearch" in head and b"kind#" not in head:
+        if b"<feed" in head and b"openSearch" in head and b"kind#" not in head:
             what = "an Atom feed, but not a Blogger export (a public blog feed has no kinds)"
         else:
             what = "XML, but not a Blogger export"
         return InputError(
-            f"{what}; expected a Blogger export (classic or Takeout) or a blogport archive", document.name
+            f"{what}; expected a Blogger export (classic or Takeout), a WXR file or a blogport archive", document.name
         )
     if text.startswith(b"{"):
         return InputError('JSON, but not a blogport archive (no "format": "blogport-archive")', document.name)
