@@ -98,8 +98,17 @@ def test_pages_and_drafts(tmp_path: Path) -> None:
 
 
 def test_a_post_dated_after_the_export_is_scheduled(tmp_path: Path) -> None:
+    archive = read(tmp_path, x.classic(
+        x.post("1", published="2021-06-01T08:00:00.000+01:00", updated="2019-12-30T08:00:00.000+01:00"),
+        x.post("2", draft=True, published="2021-06-01T08:00:00.000+01:00", updated="2019-12-30T08:00:00.000+01:00"),
+    ))
+    assert [p.status for p in archive.posts] == ["scheduled", "draft"]
+
+
+def test_the_export_time_is_never_before_the_latest_edit(tmp_path: Path) -> None:
+    # The feed says 2020-01-01, but entries were edited later: that feed date is wrong, not the posts.
     archive = read(tmp_path, x.classic(x.post("1", published="2021-06-01T08:00:00.000+01:00")))
-    assert archive.posts[0].status == "scheduled"
+    assert archive.posts[0].status == "published"
 
 
 def test_comment_post_fallback_chain(tmp_path: Path) -> None:

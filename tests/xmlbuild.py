@@ -45,6 +45,7 @@ def post(
     content: str = "<p>Hi</p>",
     extra: str = "",
     author_xml: str | None = None,
+    updated: str | None = None,
 ) -> str:
     cats = "".join(f"<category scheme='http://www.blogger.com/atom/ns#' term={quoteattr(label)}/>" for label in labels)
     control = (
@@ -55,7 +56,7 @@ def post(
     alt = f"<link rel='alternate' type='text/html' href={quoteattr(url)} title={quoteattr(title)}/>" if url else ""
     return (
         f"<entry><id>tag:blogger.com,1999:blog-{BLOG}.{kind}-{pid}</id><published>{published}</published>"
-        f"<updated>{published}</updated>{control}"
+        f"<updated>{updated or published}</updated>{control}"
         f"<category scheme='http://schemas.google.com/g/2005#kind' term='{KIND}{kind}'/>{cats}"
         f"<title type='text'>{escape(title)}</title><content type='html'>{escape(content)}</content>{alt}"
         f"{author_xml if author_xml is not None else author()}{extra}</entry>"

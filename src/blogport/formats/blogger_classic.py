@@ -85,9 +85,11 @@ def _read_one(document: Document, options: ReadOptions) -> BlogParts:
         )
 
     authors = AuthorCache(options.keep_emails)
+    latest: list[datetime | None] = [None]
     with attrs.validators.disabled():  # values are typed by construction here; validation is for the edges
         for entry in iter_entries(document, ATOM + "entry", on_header, warnings, options.progress):
-            _read_entry(entry, parts, settings, unknown_kinds, exported[0], authors)
+            _read_entry(entry, parts, settings, unknown_kinds, latest, authors)
+    _mark_scheduled(parts, exported[0], latest[0])
 
     if settings:
         parts.blog = Blog(
@@ -114,7 +116,7 @@ def _read_entry(
     parts: BlogParts,
     settings: dict[str, str],
     unknown_kinds: Counter[str],
-    exported: datetime | None,
+    latest: list[datetime | None],
     authors: AuthorCache,
 ) -> None:
     # Hot path (once per entry of exports that reach hundreds of MB): one pass over the
@@ -164,6 +166,9 @@ def _read_entry(
         elif local_name(child) == "control":
             draft = any(local_name(x) == "draft" and (x.text or "").strip() == "yes" for x in child)
     entry_id, published, updated, title, content = texts
+    edited = parse_timestamp(updated)
+    if edited is not None and (latest[0] is None or edited > latest[0]):
+        latest[0] = edited
 
     if kind == "comment":
         cid = entry_number(entry_id)
@@ -177,7 +182,7 @@ def _read_entry(
                 _last_segment(related),
                 authors.get(author_el, owner=False),
                 parse_timestamp(published),
-                parse_timestamp(updated),
+                edited,
                 content.strip() if content else "",
                 "deleted" if removed else "published",
                 alternate,
@@ -190,8 +195,6 @@ def _read_entry(
             return
         when = parse_timestamp(published)
         status = "draft" if draft else "published"
-        if status == "published" and when is not None and exported is not None and when > exported:
-            status = "scheduled"
         parts.posts.append(
             Post(
                 id=pid,
@@ -200,7 +203,7 @@ def _read_entry(
                 title=title.strip() if title else "",
                 url=alternate,
                 published=when,
-                updated=parse_timestamp(updated),
+                updated=edited,
                 author=authors.get(author_el, owner=True),
                 labels=tuple(labels),
                 content=content.strip() if content else "",
@@ -214,6 +217,22 @@ def _read_entry(
             settings[_SETTINGS[key]] = (content or "").strip()
     elif kind != "template":
         unknown_kinds[kind or "(none)"] += 1
+
+
+def _mark_scheduled(parts: BlogParts, exported: datetime | None, latest: datetime | None) -> None:
+    # The classic export has no "scheduled" flag: a live post dated after the export is one.
+    # The export time is the feed's <updated>, or the latest edit in the file if that is later
+    # (hand-made or generated exports do not always keep the feed's date right).
+    moments = [m for m in (exported, latest) if m is not None]
+    if not moments:
+        return
+    cutoff = max(moments)
+    parts.posts = [
+        attrs.evolve(post, status="scheduled")
+        if post.status == "published" and post.published is not None and post.published > cutoff
+        else post
+        for post in parts.posts
+    ]
 
 
 def _comment_post(in_reply_to: etree._Element | None, edit: str | None) -> str | None:
