@@ -98,10 +98,13 @@ def test_pages_and_drafts(tmp_path: Path) -> None:
 
 
 def test_a_post_dated_after_the_export_is_scheduled(tmp_path: Path) -> None:
-    archive = read(tmp_path, x.classic(
-        x.post("1", published="2021-06-01T08:00:00.000+01:00", updated="2019-12-30T08:00:00.000+01:00"),
-        x.post("2", draft=True, published="2021-06-01T08:00:00.000+01:00", updated="2019-12-30T08:00:00.000+01:00"),
-    ))
+    archive = read(
+        tmp_path,
+        x.classic(
+            x.post("1", published="2021-06-01T08:00:00.000+01:00", updated="2019-12-30T08:00:00.000+01:00"),
+            x.post("2", draft=True, published="2021-06-01T08:00:00.000+01:00", updated="2019-12-30T08:00:00.000+01:00"),
+        ),
+    )
     assert [p.status for p in archive.posts] == ["scheduled", "draft"]
 
 
