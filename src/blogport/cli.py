@@ -82,6 +82,22 @@ def build_parser() -> argparse.ArgumentParser:
         "holds several blogs and no --blog is given",
     )
     convert.add_argument("-f", "--force", action="store_true", help="overwrite an existing output")
+    site = convert.add_argument_group("Markdown output (--to markdown, -o names the site's root folder)")
+    site.add_argument(
+        "--flavor",
+        choices=("hugo", "jekyll", "pelican", "plain"),
+        default="hugo",
+        help="the static site generator to write for (default: hugo)",
+    )
+    site.add_argument(
+        "--comments",
+        choices=("inline", "data", "none"),
+        default="inline",
+        help="comment threads nested in each post (default), as data files, or left out",
+    )
+    site.add_argument("--keep-html", action="store_true", help="keep post bodies as their original HTML")
+    site.add_argument("--include-trashed", action="store_true", help="also write trashed posts (as drafts)")
+    site.add_argument("--jobs", type=int, metavar="N", help="processes for the HTML conversion (default: all CPUs)")
     wxr = convert.add_argument_group("WXR output (--to wxr)")
     wxr.add_argument(
         "--labels-as",
@@ -166,8 +182,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
     writer = formats.writer_named(args.to_format)
     extension = writer.extensions[0]
     to_stdout = args.output == "-"
-    several_targets = (not to_stdout) and (Path(args.output).is_dir() or args.output.endswith(("/", os.sep)))
-    if not to_stdout and not several_targets:
+    folder_output = getattr(writer, "folder_output", False)
+    if folder_output and to_stdout:
+        raise UsageError(f"--to {args.to_format} writes a folder: give -o DIR")
+    several_targets = (not to_stdout) and (
+        (Path(args.output).is_dir() and not folder_output) or args.output.endswith(("/", os.sep))
+    )
+    if not to_stdout and not several_targets and not folder_output:
         check_writable(args.output, args.force)
     archives = _read(args)
     if args.blog is not None or len(archives) == 1:
@@ -177,7 +198,15 @@ def cmd_convert(args: argparse.Namespace) -> int:
     else:
         select_blog(archives, None)  # raises the "several blogs" usage error
         chosen = archives
-    options = WriteOptions(labels_as=args.labels_as, split_size=args.split_size)
+    options = WriteOptions(
+        labels_as=args.labels_as,
+        split_size=args.split_size,
+        flavor=args.flavor,
+        comments=args.comments,
+        keep_html=args.keep_html,
+        include_trashed=args.include_trashed,
+        jobs=args.jobs,
+    )
     used: set[str] = set()
     for archive in chosen:
         _warn(archive, args)
@@ -192,14 +221,18 @@ def cmd_convert(args: argparse.Namespace) -> int:
             while stem in used:
                 stem += "-" + (archive.blog.id or "x")
             used.add(stem)
-            target = folder / f"{stem}{extension}"
+            target = folder / (stem if folder_output else f"{stem}{extension}")
         else:
             target = Path(args.output)
         written = write(archive, target, args.to_format, options, force=args.force)
         _report(written.warnings, args)
         if not args.quiet:
             figures = summarize(archive)
-            names = ", ".join(str(p) for p in written.paths)
+            names = (
+                f"{target} ({len(written.paths)} file(s) written or updated)"
+                if folder_output
+                else ", ".join(str(p) for p in written.paths)
+            )
             print(
                 f"blogport: wrote {names}: {figures['posts']} posts, {figures['pages']} pages, "
                 f"{figures['comments']} comments ({figures['replies']} replies, "

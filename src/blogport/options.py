@@ -30,7 +30,16 @@ class WriteOptions:
     ``labels_as``: WXR only, Blogger labels become WordPress ``tags`` or ``categories``.
     ``split_size``: WXR only, the most bytes per file; several files are written when the
     blog is larger (hosts often cap uploads at 2-64 MB).
+    Markdown only: ``flavor`` (hugo, jekyll, pelican, plain); ``comments``: ``inline`` (a
+    nested section in each post), ``data`` (data files or front matter) or ``none``;
+    ``keep_html`` writes the original HTML bodies unconverted; ``include_trashed`` writes
+    trashed posts (as drafts); ``jobs``: processes for the HTML conversion (default: all CPUs).
     """
 
     labels_as: str = field(default="tags", validator=in_(("tags", "categories")))
     split_size: int | None = None
+    flavor: str = field(default="hugo", validator=in_(("hugo", "jekyll", "pelican", "plain")))
+    comments: str = field(default="inline", validator=in_(("inline", "data", "none")))
+    keep_html: bool = False
+    include_trashed: bool = False
+    jobs: int | None = None

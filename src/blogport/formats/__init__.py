@@ -14,7 +14,7 @@ from types import ModuleType
 
 from ..errors import InputError, UsageError
 from ..sources import Document
-from . import blogger_classic, blogger_takeout, json_archive, wxr
+from . import blogger_classic, blogger_takeout, json_archive, markdown, wxr
 
 # Detection order matters: the most specific signatures first.
 READERS: list[ModuleType] = [json_archive, wxr, blogger_takeout, blogger_classic]
@@ -22,6 +22,7 @@ READERS: list[ModuleType] = [json_archive, wxr, blogger_takeout, blogger_classic
 WRITERS: dict[str, ModuleType] = {
     "json": json_archive,
     "wxr": wxr,
+    "markdown": markdown,
 }
 
 

@@ -122,6 +122,18 @@ def post_json(post: Post, authors: dict[int, str] | None = None) -> str:
     )
 
 
+def comment_to_data(comment: Comment) -> Any:
+    """A comment tree as plain JSON data (dicts and lists), as it appears in the archive."""
+    with _deep_threads():
+        return json.loads(comment_json(comment))
+
+
+def dump_data(data: Any) -> str:
+    """Readable UTF-8 JSON for data files that people and templates read (``--comments data``)."""
+    with _deep_threads():
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def blog_to_dict(blog: Blog) -> dict[str, Any]:
     """The JSON object of the blog and its provenance."""
     source = blog.source
