@@ -14,10 +14,10 @@ from types import ModuleType
 
 from ..errors import InputError, UsageError
 from ..sources import Document
-from . import blogger_classic, blogger_takeout, json_archive, markdown, wxr
+from . import blogger_classic, blogger_html, blogger_takeout, json_archive, markdown, wxr
 
 # Detection order matters: the most specific signatures first.
-READERS: list[ModuleType] = [json_archive, wxr, blogger_takeout, blogger_classic]
+READERS: list[ModuleType] = [json_archive, wxr, blogger_takeout, blogger_classic, blogger_html]
 
 WRITERS: dict[str, ModuleType] = {
     "json": json_archive,
