@@ -43,8 +43,15 @@ _UTC = UTC
 Node = Any
 
 
+_COMPILED: dict[str, etree.XPath] = {}
+
+
 def _xp(element: Node, path: str) -> list[Any]:
-    result = element.xpath(path)
+    """Evaluate ``path`` on ``element``; each expression is compiled once per process."""
+    compiled = _COMPILED.get(path)
+    if compiled is None:
+        compiled = _COMPILED[path] = etree.XPath(path)
+    result = compiled(element)
     return result if isinstance(result, list) else [result]
 
 
@@ -164,7 +171,8 @@ def normalize_url(url: str | None, base: str | None = None) -> str | None:
     if not url:
         return None
     url = url.strip()
-    url = re.sub(r"(\.html?)(?:%3F|\?)?showComment(?:=|%3D)\d+(?:\.html?)?", r"\1", url, flags=re.I)
+    # wget's file names: "post.html%3FshowComment=123.html" or "post.htmlshowComment=123.html"
+    url = re.sub(r"(\.html?)(?:%3F)?showComment(?:=|%3D)\d+(?:\.html?)?", r"\1", url, flags=re.I)
     if base:
         url = urljoin(base, url)
     parts = urlsplit(url)
@@ -271,13 +279,14 @@ def _parse_page(document: Document, raw: bytes, options: ReadOptions) -> _Page:
         root = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse the HTML ({exc})", document.name) from None
+    index = _class_index(root)
     # wget rewrites <link rel=canonical> to a relative path; the JS data context and og:url keep it whole.
     candidates = [
         str(c).strip() for c in _xp(root, "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
     ]
     candidates.insert(1, context.get("canonicalUrl") or "")
     canonical = next((normalize_url(c) for c in candidates if re.match(r"https?://", c)), None)
-    base = canonical or context.get("url") or None
+    base = canonical or _absolute(context.get("url")) or _mirror_url(document, context.get("homepageUrl"))
     blog_id = context.get("blogId") or _first(root, "//meta[@itemprop='blogId']/@content")
     if not blog_id:
         service = _first(root, "//link[@rel='service.post']/@href") or ""
@@ -286,14 +295,14 @@ def _parse_page(document: Document, raw: bytes, options: ReadOptions) -> _Page:
     page.blog = {
         "id": blog_id,
         "title": html_unescape(context.get("title") or "")
-        or _text(_first_el(root, f"//div[{_xpath_class('Header')}]//h1"))
+        or _text(next((h for e in index.get("Header", []) for h in e.iter("h1")), None))
         or _first(root, "//meta[@property='og:site_name']/@content"),
         "url": context.get("homepageUrl") or context.get("url"),
         "locale": context.get("localeUnderscoreDelimited") or context.get("locale"),
-        "description": _text(_first_el(root, f"//*[{_xpath_class('description')}]")) or None,
+        "description": _text(index["description"][0]) if index.get("description") else None,
     }
     page_type = context.get("pageType")
-    posts = _find_posts(root)
+    posts = _find_posts(index)
     if not posts:
         body_class = " ".join(_xp(root, "//body/@class"))
         if (
@@ -319,7 +328,7 @@ def _parse_page(document: Document, raw: bytes, options: ReadOptions) -> _Page:
             if len(page.posts) == 1
             else next((p for p in page.posts if p.id == context.get("postId")), page.posts[0])
         )
-        comments, expected, partial_reasons = _read_comments(root, item.id, base, options)
+        comments, expected, partial_reasons = _read_comments(root, index, item.id, item.url, base, options)
         page.comments.extend(comments)
         if partial_reasons:
             page.warnings.append(
@@ -329,6 +338,21 @@ def _parse_page(document: Document, raw: bytes, options: ReadOptions) -> _Page:
                 f"(/feeds/{item.id or '<postId>'}/comments/default) or ?commentPage= pages would complete it"
             )
     return page
+
+
+def _absolute(url: str | None) -> str | None:
+    return url if url and re.match(r"https?://", url) else None
+
+
+def _mirror_url(document: Document, homepage: str | None) -> str | None:
+    """Where a mirrored page lived: the blog's address plus its path in the mirror (wget layout)."""
+    path = document.member_path
+    match = re.search(r"(?:^|/)((?:\d{4}/\d{2}/|p/)[^/]+\.html?)", path)
+    if not match:
+        return None
+    host_folder = re.search(r"(?:^|/)([a-z0-9-]+(?:\.[a-z0-9-]+)+)/(?:\d{4}/\d{2}|p)/", path)
+    root = _absolute(homepage) or (f"http://{host_folder.group(1)}/" if host_folder else None)
+    return urljoin(root, match.group(1)) if root else None
 
 
 def _first(root: Node, path: str) -> str | None:
@@ -341,16 +365,15 @@ def _first_el(root: Node, path: str) -> Node | None:
     return found[0] if found else None
 
 
-def _find_posts(root: Node) -> list[Node]:
-    candidates = _xp(
-        root,
-        f"//*[{_xpath_class('post')} and ({_xpath_class('hentry')} or contains(@itemtype, 'BlogPosting'))]"
-        f" | //*[{_xpath_class('post-outer-container')}]"
-        f" | //*[{_xpath_class('mobile-post-outer')}]",
+def _find_posts(index: dict[str, list[Node]]) -> list[Node]:
+    hentries = set(index.get("hentry", []))
+    candidates = (
+        [e for e in index.get("post", []) if e in hentries or "BlogPosting" in (e.get("itemtype") or "")]
+        + index.get("post-outer-container", [])
+        + index.get("mobile-post-outer", [])
     )
     if not candidates:
-        bodies = _xp(root, f"//*[{_xpath_class('post-body')}]")
-        candidates = [b.getparent() for b in bodies if b.getparent() is not None]
+        candidates = [b.getparent() for b in index.get("post-body", []) if b.getparent() is not None]
     chosen: list[Node] = []
     for element in candidates:
         # keep the innermost container: an outer one holding another candidate is skipped
@@ -478,11 +501,11 @@ def _comment_time(element: Node) -> tuple[datetime | None, str | None]:
     return None, None
 
 
-def _comment_url(href: str | None, comment_id: str, base: str | None) -> str | None:
+def _comment_url(href: str | None, comment_id: str, base: str | None, post_url: str | None = None) -> str | None:
     # Blogger's own form, whatever wget or the Wayback Machine did to it: post?showComment=<ms>#c<id>
     if not href:
         return None
-    post = normalize_url(href, base)
+    post = post_url or normalize_url(href, base)
     millis = _SHOW_COMMENT.search(href)
     if not post:
         return None
@@ -496,54 +519,116 @@ def _avatar(element: Node) -> str | None:
     return None
 
 
+_COMMENT_CLASSES = frozenset(
+    {
+        "comment",
+        "comment-block",
+        "user",
+        "comment-header",
+        "datetime",
+        "comment-content",
+        "avatar-image-container",
+        "blog-author",
+        "deleted-comment",
+    }
+)
+_COMMENT_ID = re.compile(r"c(\d+)")
+
+
+_PAGE_CLASSES = _COMMENT_CLASSES | {
+    "post",
+    "hentry",
+    "post-outer-container",
+    "mobile-post-outer",
+    "post-body",
+    "description",
+    "loadmore",
+    "Header",
+}
+
+
+def _class_index(root: Node) -> dict[str, list[Node]]:
+    """The page's elements by class (only the classes the reader uses), in document order: one pass."""
+    index: dict[str, list[Node]] = {}
+    wanted = _PAGE_CLASSES
+    for element in root.iter(etree.Element):
+        names = element.get("class")
+        if names:
+            for token in names.split():
+                if token in wanted:
+                    index.setdefault(token, []).append(element)
+    return index
+
+
+def _nearest(element: Node, ids: dict[Node, str]) -> Node | None:
+    return next((a for a in element.iterancestors() if a in ids), None)
+
+
 def _read_comments(
-    root: Node, post_id: str | None, base: str | None, options: ReadOptions
+    root: Node,
+    index: dict[str, list[Node]],
+    post_id: str | None,
+    post_url: str | None,
+    base: str | None,
+    options: ReadOptions,
 ) -> tuple[list[_CommentRecord], int | None, list[str]]:
     comments: list[_CommentRecord] = []
-    # threaded widget (desktop: id on li.comment; mobile: id on .comment-block)
-    nodes = _xp(
-        root,
-        f"//*[{_xpath_class('comment')} and (starts-with(@id, 'c') or ./*[{_xpath_class('comment-block')}"
-        " and starts-with(@id, 'c')])]",
-    )
+    # Threaded widget (desktop: id on li.comment; mobile: id on .comment-block). One pass over
+    # the page indexes the elements by class; each is then given to its nearest comment, so a
+    # comment's fields are never taken from one of its replies.
     ids: dict[Node, str] = {}
-    for node in nodes:
-        raw_id = node.get("id") or _first(node, f"./*[{_xpath_class('comment-block')}]/@id") or ""
-        match = re.fullmatch(r"c(\d+)", raw_id)
+    for node in index.get("comment", []):
+        raw_id = node.get("id") or ""
+        if not raw_id.startswith("c"):
+            block = next((b for b in index.get("comment-block", []) if b.getparent() is node), None)
+            raw_id = (block.get("id") or "") if block is not None else ""
+        match = _COMMENT_ID.fullmatch(raw_id)
         if match:
             ids[node] = match.group(1)
-    for node, comment_id in ids.items():
-        parent_id = next((ids[a] for a in node.iterancestors() if a in ids), None)
-        header = _first_el(node, f".//*[{_xpath_class('comment-header')}]") if True else None
-        cite = _first_el(node, ".//cite")
-        link = _xp(cite, ".//a/@href") if cite is not None else []
-        owner = bool(header is not None and _xp(header, f".//*[{_xpath_class('blog-author')}]"))
-        stamp = _first_el(node, f".//*[{_xpath_class('datetime')}]")
-        when, href = _comment_time(stamp if stamp is not None else node)
-        body = _first_el(node, f".//*[{_xpath_class('comment-content')}]")
-        deleted = body is not None and bool(_xp(body, f".//*[{_xpath_class('deleted-comment')}]"))
-        content = _inner_html(body, drop=_CHROME) if body is not None else ""
-        if deleted and body is not None:
-            content = _text(body)
-        comments.append(
-            _CommentRecord(
-                id=comment_id,
-                post_id=post_id,
-                parent_id=parent_id,
-                author=make_author(
-                    _text(cite) or None,
-                    str(link[0]) if link else None,
-                    None,
-                    _avatar(node),
-                    options.keep_emails,
-                    is_blog_author=owner,
-                ),
-                published=when,
-                content=content,
-                deleted=deleted,
-                url=_comment_url(href, comment_id, base),
+    if ids:
+        fields: dict[Node, dict[str, Node]] = {node: {} for node in ids}
+        for token in ("user", "comment-header", "datetime", "comment-content", "avatar-image-container"):
+            for element in index.get(token, []):
+                owner_node = next((a for a in element.iterancestors() if a in ids), None)
+                if owner_node is not None:
+                    fields[owner_node].setdefault(token, element)
+        owners = {
+            a
+            for element in index.get("blog-author", [])
+            for a in element.iterancestors("li", "div")
+            if a in ids and _nearest(element, ids) is a
+        }
+        removed = {_nearest(element, ids) for element in index.get("deleted-comment", [])}
+        for node, comment_id in ids.items():
+            own = fields[node]
+            parent_id = next((ids[a] for a in node.iterancestors() if a in ids), None)
+            cite = own.get("user")
+            link = cite.find(".//a") if cite is not None else None
+            stamp = own.get("datetime")
+            when, href = _comment_time(stamp if stamp is not None else node)
+            body = own.get("comment-content")
+            deleted = node in removed
+            content = "" if body is None else (_text(body) if deleted else _inner_html(body, drop=_CHROME))
+            avatar = own.get("avatar-image-container")
+            comments.append(
+                _CommentRecord(
+                    id=comment_id,
+                    post_id=post_id,
+                    parent_id=parent_id,
+                    author=make_author(
+                        _text(cite) or None,
+                        link.get("href") if link is not None else None,
+                        None,
+                        _avatar(avatar) if avatar is not None else None,
+                        options.keep_emails,
+                        is_blog_author=node in owners,
+                    ),
+                    published=when,
+                    content=content,
+                    deleted=deleted,
+                    url=_comment_url(href, comment_id, base, post_url),
+                )
             )
-        )
     # legacy dl#comments-block triplets (lxml lower-cases tag names, so <DL>/<DT> match too)
     for block in _xp(root, "//dl[@id='comments-block']"):
         children = [c for c in block if isinstance(c.tag, str)]
@@ -558,7 +643,7 @@ def _read_comments(
                 current["footer" if "comment-footer" in classes else "body"] = child
         if current:
             comments.append(_legacy(current, post_id, base, options))
-    expected, reasons = _expected_count(root, len(comments))
+    expected, reasons = _expected_count(root, index, len(comments))
     return comments, expected, reasons
 
 
@@ -602,7 +687,7 @@ def _legacy(parts: dict[str, Any], post_id: str | None, base: str | None, option
     )
 
 
-def _expected_count(root: Node, found: int) -> tuple[int | None, list[str]]:
+def _expected_count(root: Node, index: dict[str, list[Node]], found: int) -> tuple[int | None, list[str]]:
     reasons = []
     expected = None
     attribute = _first(root, "//*[@id='comments']/@data-num-comments")
@@ -615,7 +700,7 @@ def _expected_count(root: Node, found: int) -> tuple[int | None, list[str]]:
             expected = int(digits[0])
     if expected is not None and expected > found:
         reasons.append(f"the page announces {expected}")
-    if _xp(root, f"//*[{_xpath_class('loadmore')} and not({_xpath_class('hidden')})]"):
+    if any("hidden" not in (e.get("class") or "").split() for e in index.get("loadmore", [])):
         reasons.append("its 'load more' button was not expanded")
     if _xp(root, "//a[contains(@href, 'commentPage=')]"):
         reasons.append("it links to further comment pages")
