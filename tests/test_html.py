@@ -311,3 +311,11 @@ def test_random_trees_read_back_the_same(
 
     got = [(c.id, c.parent_id, c.published, c.author.name if c.author else None, c.status) for c in read.all_comments()]
     assert got == expected(thread, None)
+
+
+def test_comment_time_from_display_text_only_as_last_resort(tmp_path: Path) -> None:
+    post = pb.sample_post()
+    post.comments = [pb.C("8001", "Ana", datetime(2013, 3, 5, 10, 0, tzinfo=UTC), "Hola")]
+    page = pb.layouts_item(post, "es").replace(f"?showComment={pb.millis(post.comments[0].when)}", "")
+    [comment] = blogport.read(save(tmp_path, "p.html", page)).posts[0].comments
+    assert comment.published is not None and comment.published.date() == post.comments[0].when.date()

@@ -417,3 +417,16 @@ def test_parallel_rendering_matches_serial(tmp_path: Path) -> None:
     serial, _ = markdown.render(archive, tmp_path, WriteOptions(flavor="hugo", jobs=1))
     parallel, _ = markdown.render(archive, tmp_path, WriteOptions(flavor="hugo", jobs=2))
     assert parallel == serial
+
+
+def test_html_corpus_pages_to_markdown(corpus: Path, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for file in (corpus / "blogger-html").glob("*.html"):
+        if "dynamic-views" not in file.name:
+            (pages / file.name).write_bytes(file.read_bytes())
+    for archive in blogport.read_all(pages):
+        files, _ = markdown.render(archive, tmp_path / "site", WriteOptions(flavor="hugo", jobs=1))
+        anchors = sum(len(re.findall(r'<a id="c\d+"></a>', text)) for text in files.values())
+        assert anchors == sum(1 for _ in archive.all_comments())
+        assert len([f for f in files if f.startswith("content/")]) == len(archive.posts)

@@ -328,7 +328,9 @@ def _parse_page(document: Document, raw: bytes, options: ReadOptions) -> _Page:
             if len(page.posts) == 1
             else next((p for p in page.posts if p.id == context.get("postId")), page.posts[0])
         )
-        comments, expected, partial_reasons = _read_comments(root, index, item.id, item.url, base, options)
+        comments, expected, partial_reasons = _read_comments(
+            root, index, item.id, item.url, base, options, page.blog.get("locale")
+        )
         page.comments.extend(comments)
         if partial_reasons:
             page.warnings.append(
@@ -571,6 +573,7 @@ def _read_comments(
     post_url: str | None,
     base: str | None,
     options: ReadOptions,
+    locale: str | None = None,
 ) -> tuple[list[_CommentRecord], int | None, list[str]]:
     comments: list[_CommentRecord] = []
     # Threaded widget (desktop: id on li.comment; mobile: id on .comment-block). One pass over
@@ -606,6 +609,8 @@ def _read_comments(
             link = cite.find(".//a") if cite is not None else None
             stamp = own.get("datetime")
             when, href = _comment_time(stamp if stamp is not None else node)
+            if when is None and stamp is not None:
+                when = _localized_date(_text(stamp), locale)  # display text: a last resort
             body = own.get("comment-content")
             deleted = node in removed
             content = "" if body is None else (_text(body) if deleted else _inner_html(body, drop=_CHROME))
