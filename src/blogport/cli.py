@@ -35,8 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the CLI)."""
     parser = argparse.ArgumentParser(
         prog="blogport",
-        description="Rescue Blogger blogs: read exports (classic, Takeout) into one model with "
-        "nested comment threads, write portable archives.",
+        description="Rescue Blogger blogs: read exports (classic, Takeout) or saved pages into one model "
+        "with nested comment threads; write a JSON archive, WXR for WordPress, or Markdown for static sites.",
     )
     parser.add_argument("--version", action="version", version=f"blogport {__version__}")
     common = argparse.ArgumentParser(add_help=False)
@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         "convert",
         parents=[common],
         help="convert INPUT(s) to another format",
-        description="Convert Blogger exports or blogport archives.",
+        description="Convert Blogger exports, saved Blogger pages, WXR files or blogport archives.",
     )
     convert.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
     convert.add_argument(

@@ -31,7 +31,7 @@ from ..errors import InputError
 from ..model import Archive, Author, Blog, Comment, Post, Provenance, parse_timestamp
 from ..options import ReadOptions
 from ..sources import Document
-from ..threads import assemble
+from ..threads import assemble, mark_owner
 from ._blogger import entry_number, make_author
 
 name = "blogger-html"
@@ -746,6 +746,13 @@ def _parse_feed(document: Document, raw: bytes, options: ReadOptions) -> _Page:
         if not post_of_comment:
             path = _FEED_PATH.search(links.get("self") or links.get("edit") or "")
             post_of_comment = path.group(2) if path else (feed_post.group(2) if feed_post else None)
+        author = make_author(
+            author_info.get("name"),
+            author_info.get("href"),
+            author_info.get("email"),
+            image.get("src"),
+            options.keep_emails,
+        )
         if is_comment_feed or in_reply:
             parent = links.get("related")
             parent_id = parent.rstrip("/").rpartition("/")[2] if parent else None
@@ -754,13 +761,7 @@ def _parse_feed(document: Document, raw: bytes, options: ReadOptions) -> _Page:
                     id=entry_id,
                     post_id=post_of_comment,
                     parent_id=parent_id,
-                    author=make_author(
-                        author_info.get("name"),
-                        author_info.get("href"),
-                        author_info.get("email"),
-                        image.get("src"),
-                        options.keep_emails,
-                    ),
+                    author=author,
                     published=published,
                     content=content,
                     deleted=entry_id in removed,
@@ -776,14 +777,7 @@ def _parse_feed(document: Document, raw: bytes, options: ReadOptions) -> _Page:
                     title=entry.get("title", ""),
                     published=published,
                     updated=parse_timestamp(entry.get("updated")),
-                    author=make_author(
-                        author_info.get("name"),
-                        author_info.get("href"),
-                        author_info.get("email"),
-                        image.get("src"),
-                        options.keep_emails,
-                        is_blog_author=True,
-                    ),
+                    author=mark_owner(author),
                     labels=[t.get("term") for t in entry.get("tags", []) if t.get("term")],
                     content=content,
                     from_item_page=True,
