@@ -151,3 +151,17 @@ def test_warnings_go_to_stderr_unless_quiet(tmp_path: Path) -> None:
 def test_formats_lists_readers_and_writers() -> None:
     result = run("formats")
     assert "blogger-classic" in result.stdout and "blogger-takeout" in result.stdout and "json" in result.stdout
+
+
+def test_output_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from blogport.output import file_mode
+
+    out = tmp_path / "blog.json"
+    assert main(["convert", str(CLASSIC_SAMPLE), "-o", str(out), "-q"]) == 0
+    assert stat.S_IMODE(os.stat(out).st_mode) == file_mode()
+    site = tmp_path / "site"
+    assert main(["convert", str(CLASSIC_SAMPLE), "--to", "markdown", "-o", str(site), "-q"]) == 0
+    assert all(stat.S_IMODE(os.stat(p).st_mode) == file_mode() for p in site.rglob("*") if p.is_file())

@@ -12,6 +12,13 @@ from typing import IO
 from .errors import OutputError
 
 
+def file_mode() -> int:
+    """The permissions a new file gets under the user's umask (temporary files start as 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def check_writable(path: str | os.PathLike[str], force: bool) -> Path:
     """Fail early, before any work, if ``path`` exists (without ``force``) or its folder is missing."""
     target = Path(path)
@@ -39,6 +46,7 @@ def atomic_text_file(path: str | os.PathLike[str], force: bool = False, encoding
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as stream:
             yield stream
             stream.flush()
+            os.fchmod(stream.fileno(), file_mode())
             os.fsync(stream.fileno())
         if target.exists() and not force:
             raise OutputError(f"{target}: appeared while writing; use --force to overwrite it")

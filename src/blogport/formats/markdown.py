@@ -39,6 +39,7 @@ from .. import htmlmd
 from ..errors import OutputError, UsageError
 from ..model import Archive, Comment, Post, format_timestamp
 from ..options import WriteOptions
+from ..output import file_mode
 from ..slugs import ascii_slug, blogger_path, blogger_slug, unique
 from . import json_archive
 
@@ -781,20 +782,22 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
             f"{root}: {len(conflicts)} file(s) exist with other content ({shown}); use --force to overwrite them"
         )
     written = []
+    mode = file_mode()
     for target, data in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_bytes(target, data)
+        _atomic_bytes(target, data, mode)
         written.append(target)
     return written, warnings
 
 
-def _atomic_bytes(target: Path, data: bytes) -> None:
+def _atomic_bytes(target: Path, data: bytes, mode: int) -> None:
     import tempfile
 
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            os.fchmod(stream.fileno(), mode)
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
