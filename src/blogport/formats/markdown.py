@@ -23,7 +23,6 @@ URL (``_redirects``, nginx ``map``, CSV) and a conversion report.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -35,7 +34,7 @@ import attrs
 import yaml
 from anyascii import anyascii
 
-from .. import htmlmd
+from .. import htmlmd, parallel
 from ..errors import OutputError, UsageError
 from ..model import Archive, Comment, Post, format_timestamp
 from ..options import WriteOptions
@@ -628,48 +627,10 @@ class _Job:
     heading: str
 
 
-_FORKED_JOB: _Job | None = None  # what forked workers inherit (copy-on-write), instead of a pickled model
-
-
 def _render_parallel(job: _Job) -> list[dict[str, str]]:
-    """Render every entry, in forked worker processes when the blog is large enough to gain.
-
-    The HTML conversion dominates; workers inherit the model through ``fork`` and are sent
-    only index ranges, so nothing large is pickled on the way in. Where ``fork`` is not
-    available (Windows, macOS default) the rendering runs in this process.
-    """
-    global _FORKED_JOB
-    import multiprocessing
-
-    count = len(job.entries)
-    workers = job.options.jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
-    workers = max(1, min(workers or 1, 16))
-    total = sum(len(e.post.content) for e in job.entries)
-    if workers == 1 or count < 200 or total < 2_000_000 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_render_range(job, 0, count)]
-    # Ranges of similar byte size, several per worker, so no worker idles at the end.
-    target = max(total // (workers * 6), 1)
-    bounds = [0]
-    size = 0
-    for index, entry in enumerate(job.entries):
-        size += len(entry.post.content) + sum(len(c.content) for c in entry.post.all_comments())
-        if size >= target:
-            bounds.append(index + 1)
-            size = 0
-    if bounds[-1] != count:
-        bounds.append(count)
-    _FORKED_JOB = job
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            return pool.starmap(_render_forked, itertools.pairwise(bounds))
-    finally:
-        _FORKED_JOB = None
-
-
-def _render_forked(start: int, stop: int) -> dict[str, str]:
-    assert _FORKED_JOB is not None
-    return _render_range(_FORKED_JOB, start, stop)
+    """Render every entry, in forked workers when the blog is large enough to gain (see parallel.py)."""
+    weights = [len(e.post.content) + sum(len(c.content) for c in e.post.all_comments()) for e in job.entries]
+    return parallel.map_ranges(_render_range, job, weights, job.options.jobs)
 
 
 def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
