@@ -92,3 +92,11 @@ def test_the_whole_corpus_folder_reads_as_blogs(corpus: Path, tmp_path: Path) ->
     assert len(lafuite.posts) == 3
     item = next(p for p in lafuite.posts if p.id == "1483524393455590231")
     assert len(list(item.all_comments())) == 16
+
+
+def test_every_corpus_post_gets_a_date(corpus: Path) -> None:
+    for path in sorted(HTML.glob("*.html")):
+        if "dynamic-views" in path.name:
+            continue
+        for post in blogport.read(path).posts:
+            assert post.published is not None, (path.name, post.id)

@@ -432,7 +432,10 @@ def _read_post(
             published = parse_timestamp(str(item.get("datePublished") or ""))
             if published:
                 break
-    header = _first_el(element, f"./preceding::*[{_xpath_class('date-header')}][1]")
+    # the day's header: inside the post in some themes, else the last one before it (printed once per day)
+    header = _first_el(element, f".//*[{_xpath_class('date-header')}]")
+    if header is None:
+        header = _first_el(element, f"./preceding::*[{_xpath_class('date-header')}][1]")
     if header is not None:
         header_date = _text(header) or header_date
     date_text = None
