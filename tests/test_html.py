@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -179,6 +180,8 @@ def test_wget_mirror_folder_merges_pages(tmp_path: Path) -> None:
         for attribute in ("href=", "content="):
             relative = relative.replace(f"{attribute}{quote}{pb.HOST}/2013/02/", f"{attribute}{quote}")
     assert "href='animer-une-communaute.html'" in relative
+    # and saves ?showComment= links as files: "post.html%3FshowComment=<ms>.html#c<id>"
+    relative = re.sub(r"\?showComment=(\d+)#", r"%3FshowComment=\1.html#", relative)
     save(mirror, "2013/02/animer-une-communaute.html", relative)
     # wget's copy of the same page opened through a ?showComment= link
     save(mirror, "2013/02/animer-une-communaute.html%3FshowComment=1360924200000.html", relative)
@@ -189,6 +192,7 @@ def test_wget_mirror_folder_merges_pages(tmp_path: Path) -> None:
     assert len(list(item.all_comments())) == 6  # merged by id, not doubled
     assert "separator" in item.content  # the item page's body, not the listing snippet
     assert item.url == post.url
+    assert all(c.published is not None for c in item.all_comments())
     dated = {p.id: p.published for p in archive.posts}
     assert dated["4002"] == other.when and dated["4003"] == same_day.when
 
@@ -203,6 +207,23 @@ def test_mirror_page_without_any_absolute_url_is_placed_by_its_path(tmp_path: Pa
     save(tmp_path / "mirror", "carnet-de-test.blogspot.com/2013/02/animer-une-communaute.html", page)
     archive = blogport.read(tmp_path / "mirror")
     assert archive.posts[0].url == post.url
+
+
+def test_comment_pages_of_one_post_merge(tmp_path: Path) -> None:
+    post = pb.sample_post()
+    first = pb.layouts_item(post, "fr", shown=post.comments[:2], announced=6)
+    second = pb.layouts_item(post, "fr", shown=post.comments[2:], announced=6)
+    save(tmp_path / "in", "animer-une-communaute.html", first)
+    save(tmp_path / "in", "animer-une-communaute.html?commentPage=2.html", second)
+    archive = blogport.read(tmp_path / "in")
+    assert [(c.id, c.parent_id) for c in archive.posts[0].all_comments()] == [
+        ("5001", None),
+        ("5002", "5001"),
+        ("5003", "5001"),
+        ("5004", None),
+        ("5005", None),
+        ("5006", "5005"),
+    ]
 
 
 def test_partial_page_is_reported_and_completed_from_a_saved_feed(tmp_path: Path) -> None:
