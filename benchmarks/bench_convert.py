@@ -57,7 +57,7 @@ start = time.perf_counter()
 code = main(["convert", sys.argv[1], "--to", sys.argv[3], "-o", sys.argv[2], "--force", "-q"])
 elapsed = time.perf_counter() - start
 print(json.dumps({"seconds": elapsed, "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "exit": code}))
+                  "workers_max_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "exit": code}))
 """
 
 
@@ -116,14 +116,17 @@ def main() -> int:
         print("benchmark: blogport convert failed", file=sys.stderr)
         return 1
     ratio = ours["seconds"] / bare["seconds"]
-    memory_ratio = ours["max_rss_kb"] * 1024 / export.stat().st_size
+    # Worker processes run alongside the main one: count the largest worker's peak on top.
+    combined_kb = ours["max_rss_kb"] + ours.get("workers_max_rss_kb", 0)
+    memory_ratio = combined_kb * 1024 / export.stat().st_size
     print(f"input: {export.name}, {size_mb:.1f} MB, {floor['entries']:,} entries")
     print(f"bare iterparse (all elements) : {bare['seconds']:6.2f} s  peak {bare['max_rss_kb'] / 1024:7.1f} MiB")
     print(f"iterparse, entries only       : {floor['seconds']:6.2f} s  peak {floor['max_rss_kb'] / 1024:7.1f} MiB")
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file()) if output.is_dir() else output.stat().st_size
     label = f"blogport convert --to {args.to_format}"
     print(
-        f"{label:30}: {ours['seconds']:6.2f} s  peak {ours['max_rss_kb'] / 1024:7.1f} MiB  (output {size / 1e6:.1f} MB)"
+        f"{label:30}: {ours['seconds']:6.2f} s  peak {ours['max_rss_kb'] / 1024:7.1f} MiB"
+        f" + largest worker {ours.get('workers_max_rss_kb', 0) / 1024:.1f} MiB  (output {size / 1e6:.1f} MB)"
     )
     target = {"json": 1.7, "markdown": 4.0}.get(args.to_format)
     verdict = "no target" if target is None else ("OK" if ratio <= target else "MISSED")
@@ -133,11 +136,7 @@ def main() -> int:
     print(
         f"memory ratio : {memory_ratio:.2f}x the input size {memory_target}: {'OK' if memory_ratio < 4 else 'over 4x'}"
     )
-    print(
-        "(peak memory is the main process's; the Markdown conversion's worker processes are not counted)"
-        if args.to_format == "markdown"
-        else ""
-    )
+    print("(memory: the main process's peak plus the largest worker's, which run at the same time)")
     return 0
 
 

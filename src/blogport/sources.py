@@ -38,6 +38,7 @@ class Document:
     size: int
     head: bytes
     container: str | None = None  # the zip or folder it came from, if any
+    path: str | None = None  # the file on disk, when the document is a whole plain file
 
     @property
     def member_path(self) -> str:
@@ -58,7 +59,9 @@ def _file_document(path: Path, container: str | None = None) -> Document:
             head = handle.read(HEAD_SIZE)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
-    return Document(name=str(path), opener=lambda: _open_file(path), size=size, head=head, container=container)
+    return Document(
+        name=str(path), opener=lambda: _open_file(path), size=size, head=head, container=container, path=str(path)
+    )
 
 
 def _open_file(path: Path) -> Readable:

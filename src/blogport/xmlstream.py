@@ -114,6 +114,84 @@ def iter_entries(
             on_header(root)
 
 
+_FEED_START = re.compile(rb"<feed\b[^>]*>")
+_ENTRY_START = re.compile(rb"<entry[\s>]")
+
+
+class _SliceStream:
+    """Bytes ``prefix`` + file[start:stop] + ``suffix``, read in chunks."""
+
+    def __init__(self, path: str, start: int, stop: int, prefix: bytes, suffix: bytes) -> None:
+        self._file = open(path, "rb")  # noqa: SIM115 - closed by close()
+        self._file.seek(start)
+        self._left = stop - start
+        self._prefix = prefix
+        self._suffix = suffix
+
+    def read(self, size: int = -1) -> bytes:
+        size = 1 << 20 if size is None or size < 0 else size
+        if self._prefix:
+            out, self._prefix = self._prefix[:size], self._prefix[size:]
+            return out
+        if self._left > 0:
+            data = self._file.read(min(size, self._left))
+            self._left -= len(data)
+            if data:
+                return data
+            self._left = 0
+        out, self._suffix = self._suffix[:size], self._suffix[size:]
+        return out
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def split_feed(document: Document, tail_share: float) -> tuple[Document, Document] | None:
+    """Two well-formed halves of an Atom feed on disk, cut at an ``<entry`` boundary.
+
+    The first keeps the feed's header and ends with ``</feed>``; the second is the root start
+    tag followed by the entries from the cut (about ``tail_share`` of the bytes) to the end.
+    ``None`` when the document is not a plain file or no boundary is found. Blogger escapes
+    post bodies, so a literal ``<entry`` is always a tag.
+    """
+    if document.path is None:
+        return None
+    head = document.head
+    root = _FEED_START.search(head)
+    if root is None or _DOCTYPE.search(head[: root.start()]):
+        return None
+    prefix = head[: root.end()]
+    cut_from = int(document.size * (1 - tail_share))
+    with open(document.path, "rb") as handle:
+        handle.seek(cut_from)
+        window = handle.read(4 << 20)
+    found = _ENTRY_START.search(window)
+    if found is None:
+        return None
+    cut = cut_from + found.start()
+    if cut <= root.end():
+        return None
+    path = document.path
+    first = Document(
+        name=document.name,
+        opener=lambda: _SliceStream(path, 0, cut, b"", b"</feed>"),
+        size=cut,
+        head=head,
+        container=document.container,
+        path=None,
+    )
+    second_head = prefix + window[found.start() : found.start() + len(head)]
+    second = Document(
+        name=document.name,
+        opener=lambda: _SliceStream(path, cut, document.size, prefix, b""),
+        size=document.size - cut + len(prefix),
+        head=second_head,
+        container=document.container,
+        path=None,
+    )
+    return first, second
+
+
 def _raise_or_warn(log: etree._ListErrorLog, document: Document, warnings: list[str]) -> None:
     namespace_slips: list[etree._LogEntry] = []
     for entry in log:
