@@ -279,7 +279,7 @@ def test_large_exports_parsed_on_two_cores_give_the_same_archive(
     import subprocess
     import sys
 
-    from blogport.formats import blogger_classic
+    from blogport.formats import _blogger, blogger_classic
     from conftest import SHARED
 
     generator = SHARED / "tools" / "gen_export.py"
@@ -296,29 +296,29 @@ def test_large_exports_parsed_on_two_cores_give_the_same_archive(
         ]
         path = tmp_path / "big.xml"
         path.write_bytes(x.classic(*entries))
-    monkeypatch.setattr(blogger_classic, "SPLIT_MIN_BYTES", 1)
+    monkeypatch.setattr(_blogger, "SPLIT_MIN_BYTES", 1)
     from blogport import parallel
     from blogport.sources import open_inputs
 
     if parallel.cpu_count() >= 2:  # the two-core path really runs
-        assert blogger_classic._scan_in_two(open_inputs([path])[0], ReadOptions()) is not None
+        assert _blogger.scan_in_two(blogger_classic._scan, open_inputs([path])[0], ReadOptions()) is not None
     split = blogport.dumps(blogport.read(path))
-    monkeypatch.setattr(blogger_classic, "SPLIT_MIN_BYTES", 10**15)
+    monkeypatch.setattr(_blogger, "SPLIT_MIN_BYTES", 10**15)
     serial = blogport.dumps(blogport.read(path))
     assert split == serial
 
 
 def test_a_broken_large_export_still_reports_the_true_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from blogport.formats import blogger_classic
+    from blogport.formats import _blogger
 
     entries = [x.post(str(i), title=f"P{i}") for i in range(1, 300)]
     data = x.classic(*entries).replace(b"<title type='text'>P250</title>", b"<title type='text'>P250</titl>")
     path = tmp_path / "broken.xml"
     path.write_bytes(data)
-    monkeypatch.setattr(blogger_classic, "SPLIT_MIN_BYTES", 1)
+    monkeypatch.setattr(_blogger, "SPLIT_MIN_BYTES", 1)
     with pytest.raises(InputError) as caught:
         blogport.read(path)
-    monkeypatch.setattr(blogger_classic, "SPLIT_MIN_BYTES", 10**15)
+    monkeypatch.setattr(_blogger, "SPLIT_MIN_BYTES", 10**15)
     with pytest.raises(InputError) as serial:
         blogport.read(path)
     assert str(caught.value) == str(serial.value)

@@ -1,14 +1,19 @@
-"""What both Blogger Atom readers share: ids, authors, and gathering one blog's parts."""
+"""What both Blogger Atom readers share: ids, authors, gathering one blog's parts, and two-core parsing."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
 
 import attrs
 from lxml import etree
 
+from ..errors import BlogportError
 from ..model import Archive, Author, Blog, Comment, Post, Provenance
+from ..options import ReadOptions
 from ..sources import Document
 from ..threads import assemble
 
@@ -168,3 +173,91 @@ def merge_by_blog(parts: Iterable[BlogParts], format_name: str) -> list[Archive]
 def file_label(document: Document) -> str:
     """The name recorded as provenance: the path inside its zip or folder, else the file's name."""
     return document.member_path
+
+
+@attrs.define
+class Scan:
+    """What one pass over (part of) an export gathered, before the blog is finished."""
+
+    parts: BlogParts
+    settings: dict[str, str] = attrs.Factory(dict)
+    unknown_kinds: Counter[str] = attrs.Factory(Counter)
+    exported: datetime | None = None
+    latest: datetime | None = None
+
+
+# --- large exports: the tail parsed by a forked worker while this process parses the head ------
+
+SPLIT_MIN_BYTES = 32 * 1024 * 1024
+_TAIL_SHARE = 0.45  # the worker also pays for sending its records back
+_TAIL: tuple[Callable[[Document, ReadOptions], Scan], Document, ReadOptions] | None = None
+
+Wire = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[str], dict[str, str], Counter[str], datetime | None]
+
+
+def scan_in_two(scan: Callable[[Document, ReadOptions], Scan], document: Document, options: ReadOptions) -> Scan | None:
+    """Run ``scan`` over a large export on two cores; ``None`` when it does not apply or anything is off.
+
+    A forked worker scans the entries after an ``<entry`` boundary near the middle while this
+    process scans the rest; the results are merged in file order, so the archive is the same as
+    one pass gives. Any parse error or repaired XML makes the caller rescan in one pass, so
+    messages keep their true line numbers.
+    """
+    global _TAIL
+    import multiprocessing
+
+    from .. import parallel
+    from ..xmlstream import split_feed
+
+    if (
+        document.size < SPLIT_MIN_BYTES
+        or parallel.cpu_count() < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return None
+    halves = split_feed(document, _TAIL_SHARE)
+    if halves is None:
+        return None
+    head, tail = halves
+    _TAIL = (scan, tail, attrs.evolve(options, progress=None))
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            pending = pool.apply_async(_scan_tail)
+            try:
+                result = scan(head, options)
+            except BlogportError:
+                return None
+            wired = pending.get()
+    finally:
+        _TAIL = None
+    if wired is None:
+        return None
+    posts, comments, warnings, settings, unknown, latest = wired
+    if any("not well-formed" in w for w in [*result.parts.warnings, *warnings]):
+        return None
+    if options.progress:
+        options.progress(tail.size)
+    with attrs.validators.disabled():
+        result.parts.posts.extend(Post(*fields) for fields in posts)
+        result.parts.comments.extend(Comment(*fields) for fields in comments)
+    result.parts.warnings.extend(warnings)
+    for key, value in settings.items():
+        result.settings.setdefault(key, value)
+    result.unknown_kinds.update(unknown)
+    if latest is not None and (result.latest is None or latest > result.latest):
+        result.latest = latest
+    return result
+
+
+def _scan_tail() -> Wire | None:
+    # In the worker: records go back as plain tuples, which pickle several times faster than
+    # attrs instances.
+    assert _TAIL is not None
+    scan, document, options = _TAIL
+    try:
+        result = scan(document, options)
+    except BlogportError:
+        return None
+    posts = [attrs.astuple(post, recurse=False) for post in result.parts.posts]
+    comments = [attrs.astuple(comment, recurse=False) for comment in result.parts.comments]
+    return posts, comments, result.parts.warnings, result.settings, result.unknown_kinds, result.latest

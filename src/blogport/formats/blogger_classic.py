@@ -15,12 +15,20 @@ from datetime import datetime
 import attrs
 from lxml import etree
 
-from ..errors import BlogportError
 from ..model import Blog, Comment, Location, Post, Provenance, parse_timestamp
 from ..options import ReadOptions
 from ..sources import Document
-from ..xmlstream import ATOM, iter_entries, local_name, split_feed
-from ._blogger import AuthorCache, BlogParts, blog_number, entry_number, file_label, merge_by_blog
+from ..xmlstream import ATOM, iter_entries, local_name
+from ._blogger import (
+    AuthorCache,
+    BlogParts,
+    Scan,
+    blog_number,
+    entry_number,
+    file_label,
+    merge_by_blog,
+    scan_in_two,
+)
 
 name = "blogger-classic"
 title = "Blogger classic export (blog-MM-DD-YYYY.xml)"
@@ -61,24 +69,13 @@ def read(documents: list[Document], options: ReadOptions) -> list:
     return merge_by_blog((_read_one(doc, options) for doc in documents), name)
 
 
-@attrs.define
-class _Scan:
-    """What one pass over (part of) an export gathered, before the blog is finished."""
-
-    parts: BlogParts
-    settings: dict[str, str] = attrs.Factory(dict)
-    unknown_kinds: Counter[str] = attrs.Factory(Counter)
-    exported: datetime | None = None
-    latest: datetime | None = None
-
-
 def _read_one(document: Document, options: ReadOptions) -> BlogParts:
-    scan = _scan_in_two(document, options) or _scan(document, options)
+    scan = scan_in_two(_scan, document, options) or _scan(document, options)
     return _finish(scan, document)
 
 
-def _scan(document: Document, options: ReadOptions) -> _Scan:
-    scan = _Scan(parts=BlogParts(blog=Blog(), warnings=[], files=[file_label(document)]))
+def _scan(document: Document, options: ReadOptions) -> Scan:
+    scan = Scan(parts=BlogParts(blog=Blog(), warnings=[], files=[file_label(document)]))
     parts = scan.parts
 
     def on_header(feed: etree._Element) -> None:
@@ -107,7 +104,7 @@ def _scan(document: Document, options: ReadOptions) -> _Scan:
     return scan
 
 
-def _finish(scan: _Scan, document: Document) -> BlogParts:
+def _finish(scan: Scan, document: Document) -> BlogParts:
     parts, settings, warnings = scan.parts, scan.settings, scan.parts.warnings
     _mark_scheduled(parts, scan.exported, scan.latest)
     if settings:
@@ -125,78 +122,6 @@ def _finish(scan: _Scan, document: Document) -> BlogParts:
     if not parts.posts and not parts.comments:
         warnings.append(f"{document.name}: the export holds no posts, pages or comments")
     return parts
-
-
-# --- large exports: the tail parsed by a forked worker while this process parses the head ------
-
-SPLIT_MIN_BYTES = 32 * 1024 * 1024
-_TAIL_SHARE = 0.45  # the worker also pays for sending its records back
-_TAIL: tuple[Document, ReadOptions] | None = None
-
-
-def _scan_in_two(document: Document, options: ReadOptions) -> _Scan | None:
-    """Scan a large export on two cores: ``None`` when it does not apply or anything is off.
-
-    Any parse error or repaired XML makes the caller rescan the whole file in one pass, so
-    messages keep their true line numbers.
-    """
-    global _TAIL
-    import multiprocessing
-
-    from .. import parallel
-
-    if (
-        document.size < SPLIT_MIN_BYTES
-        or parallel.cpu_count() < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return None
-    halves = split_feed(document, _TAIL_SHARE)
-    if halves is None:
-        return None
-    head, tail = halves
-    _TAIL = (tail, attrs.evolve(options, progress=None))
-    try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            pending = pool.apply_async(_scan_tail)
-            try:
-                scan = _scan(head, options)
-            except BlogportError:
-                return None
-            result = pending.get()
-    finally:
-        _TAIL = None
-    if result is None:
-        return None
-    posts, comments, warnings, settings, unknown, latest = result
-    if any("not well-formed" in w for w in [*scan.parts.warnings, *warnings]):
-        return None
-    if options.progress:
-        options.progress(tail.size)
-    with attrs.validators.disabled():
-        scan.parts.posts.extend(Post(*fields) for fields in posts)
-        scan.parts.comments.extend(Comment(*fields) for fields in comments)
-    scan.parts.warnings.extend(warnings)
-    for key, value in settings.items():
-        scan.settings.setdefault(key, value)
-    scan.unknown_kinds.update(unknown)
-    if latest is not None and (scan.latest is None or latest > scan.latest):
-        scan.latest = latest
-    return scan
-
-
-def _scan_tail() -> tuple[list[tuple], list[tuple], list[str], dict[str, str], Counter[str], datetime | None] | None:
-    # In the worker: records go back as plain tuples, which pickle several times faster than
-    # attrs instances.
-    assert _TAIL is not None
-    document, options = _TAIL
-    try:
-        scan = _scan(document, options)
-    except BlogportError:
-        return None
-    posts = [attrs.astuple(post, recurse=False) for post in scan.parts.posts]
-    comments = [attrs.astuple(comment, recurse=False) for comment in scan.parts.comments]
-    return posts, comments, scan.parts.warnings, scan.settings, scan.unknown_kinds, scan.latest
 
 
 _TEXT_SLOTS = {_ID: 0, _PUBLISHED: 1, _UPDATED: 2, _TITLE: 3, _CONTENT: 4}

@@ -21,7 +21,15 @@ from ..model import Archive, Blog, Comment, Location, Post, Provenance, parse_ti
 from ..options import ReadOptions
 from ..sources import Document
 from ..xmlstream import ATOM, iter_entries, local_name, text_of
-from ._blogger import AuthorCache, BlogParts, blog_number, entry_number, file_label, merge_by_blog
+from ._blogger import (
+    AuthorCache,
+    BlogParts,
+    Scan,
+    blog_number,
+    entry_number,
+    file_label,
+    merge_by_blog,
+)
 
 name = "blogger-takeout"
 title = "Google Takeout Blogger export (feed.atom, zip or folder)"
@@ -68,9 +76,17 @@ def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
 
 
 def _read_one(document: Document, options: ReadOptions) -> BlogParts:
-    warnings: list[str] = []
-    parts = BlogParts(blog=Blog(), warnings=warnings, files=[file_label(document)])
-    unknown: Counter[str] = Counter()
+    # One pass: Takeout's XML is compact, so a two-core parse (as for classic exports) would gain
+    # little time for much memory (measured: -14% time, 5.5x the input in memory instead of 2.7x).
+    scan = _scan(document, options)
+    for what, count in sorted(scan.unknown_kinds.items()):
+        scan.parts.warnings.append(f"{document.name}: {count} entr(y/ies) with {what}")
+    return scan.parts
+
+
+def _scan(document: Document, options: ReadOptions) -> Scan:
+    scan = Scan(parts=BlogParts(blog=Blog(), warnings=[], files=[file_label(document)]))
+    parts = scan.parts
 
     def on_header(feed: etree._Element) -> None:
         if local_name(feed) != "feed":
@@ -84,11 +100,9 @@ def _read_one(document: Document, options: ReadOptions) -> BlogParts:
 
     authors = AuthorCache(options.keep_emails)
     with attrs.validators.disabled():  # values are typed by construction here; validation is for the edges
-        for entry in iter_entries(document, ATOM + "entry", on_header, warnings, options.progress):
-            _read_entry(entry, parts, unknown, options, authors)
-    for what, count in sorted(unknown.items()):
-        warnings.append(f"{document.name}: {count} entr(y/ies) with {what}")
-    return parts
+        for entry in iter_entries(document, ATOM + "entry", on_header, parts.warnings, options.progress):
+            _read_entry(entry, parts, scan.unknown_kinds, options, authors)
+    return scan
 
 
 def _folder_name(document: Document) -> str | None:
