@@ -215,7 +215,7 @@ def test_undeclared_app_prefix_reads_with_a_warning(tmp_path: Path) -> None:
         (b"", "empty"),
         (b"   \n", "empty"),
         (b"\x00\x01\x02\x03binary\x00", "binary"),
-        (b"<html><body>hello</body></html>", "not a Blogger export"),
+        (b"<html><body>hello</body></html>", "not a Blogger page"),
         (b"<?xml version='1.0'?><rss><channel/></rss>", "not a Blogger export"),
     ],
 )

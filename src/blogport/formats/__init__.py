@@ -51,6 +51,11 @@ def detect(document: Document) -> ModuleType | None:
     return None
 
 
+_EXPECTED = (
+    "expected a Blogger export (classic or Takeout), a saved Blogger page or feed, a WXR file or a blogport archive"
+)
+
+
 def explain_unknown(document: Document) -> InputError:
     """A clear error for a document no reader recognizes."""
     head = document.head
@@ -64,9 +69,9 @@ def explain_unknown(document: Document) -> InputError:
             what = "an Atom feed, but not a Blogger export (a public blog feed has no kinds)"
         else:
             what = "XML, but not a Blogger export"
-        return InputError(
-            f"{what}; expected a Blogger export (classic or Takeout), a WXR file or a blogport archive", document.name
-        )
+        return InputError(f"{what}; {_EXPECTED}", document.name)
+    if text.startswith((b"<!doctype html", b"<html")):
+        return InputError(f"an HTML page, but not a Blogger page (no Blogger markup found); {_EXPECTED}", document.name)
     if text.startswith(b"{"):
         return InputError('JSON, but not a blogport archive (no "format": "blogport-archive")', document.name)
-    return InputError("not a Blogger export (classic or Takeout) nor a blogport archive", document.name)
+    return InputError(f"not something blogport reads; {_EXPECTED}", document.name)

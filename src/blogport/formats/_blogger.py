@@ -48,6 +48,15 @@ def entry_number(tag_id: str | None) -> str | None:
     return match.group(1) if match else tag_id
 
 
+def require_feed(root: etree._Element, document: Document) -> None:
+    """Refuse a document whose root is not an Atom ``<feed>``."""
+    from ..errors import InputError
+    from ..xmlstream import local_name
+
+    if local_name(root) != "feed":
+        raise InputError("not an Atom feed (the root element is not <feed>)", document.name)
+
+
 def blog_number(feed_id: str | None) -> str | None:
     """The blog id in a feed id (``tag:blogger.com,1999:blog-123.archive`` → ``123``)."""
     if not feed_id:

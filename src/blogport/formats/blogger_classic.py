@@ -27,6 +27,7 @@ from ._blogger import (
     entry_number,
     file_label,
     merge_by_blog,
+    require_feed,
     scan_in_two,
 )
 
@@ -79,10 +80,7 @@ def _scan(document: Document, options: ReadOptions) -> Scan:
     parts = scan.parts
 
     def on_header(feed: etree._Element) -> None:
-        if local_name(feed) != "feed":
-            from ..errors import InputError
-
-            raise InputError("not an Atom feed (the root element is not <feed>)", document.name)
+        require_feed(feed, document)
         blog_url = None
         for link in feed.iterchildren(_LINK):
             if link.get("rel") == "alternate":

@@ -16,11 +16,10 @@ from urllib.parse import urljoin
 import attrs
 from lxml import etree
 
-from ..errors import InputError
 from ..model import Archive, Blog, Comment, Location, Post, Provenance, parse_timestamp
 from ..options import ReadOptions
 from ..sources import Document
-from ..xmlstream import ATOM, iter_entries, local_name, text_of
+from ..xmlstream import ATOM, iter_entries, text_of
 from ._blogger import (
     AuthorCache,
     BlogParts,
@@ -29,6 +28,7 @@ from ._blogger import (
     entry_number,
     file_label,
     merge_by_blog,
+    require_feed,
 )
 
 name = "blogger-takeout"
@@ -89,8 +89,7 @@ def _scan(document: Document, options: ReadOptions) -> Scan:
     parts = scan.parts
 
     def on_header(feed: etree._Element) -> None:
-        if local_name(feed) != "feed":
-            raise InputError("not an Atom feed (the root element is not <feed>)", document.name)
+        require_feed(feed, document)
         parts.blog = Blog(
             id=blog_number(feed.findtext(_ID)),
             title=(feed.findtext(_TITLE) or "").strip() or _folder_name(document) or "",
