@@ -16,6 +16,9 @@ import pagebuild as pb
 from blogport import Archive, InputError
 from blogport.cli import main
 
+# (comment id, parent id) of pagebuild.sample_post(), in thread order
+SAMPLE_THREAD = [("5001", None), ("5002", "5001"), ("5003", "5001"), ("5004", None), ("5005", None), ("5006", "5005")]
+
 
 def save(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
@@ -55,14 +58,7 @@ def test_threaded_page_in_french(tmp_path: Path) -> None:
     assert read.author is not None and read.author.name == "Élodie"
     assert "Écouter avant de publier" in read.content and "clear: both" not in read.content
     threads = [(c.id, c.parent_id) for c in read.all_comments()]
-    assert threads == [
-        ("5001", None),
-        ("5002", "5001"),
-        ("5003", "5001"),
-        ("5004", None),
-        ("5005", None),
-        ("5006", "5005"),
-    ]
+    assert threads == SAMPLE_THREAD
     by_id = {c.id: c for c in read.all_comments()}
     assert by_id["5005"].status == "deleted" and by_id["5006"].parent_id == "5005"
     assert by_id["5002"].author is not None and by_id["5002"].author.is_blog_author
@@ -124,14 +120,7 @@ def test_mobile_view(tmp_path: Path) -> None:
     archive = blogport.read(save(tmp_path, "m.html", pb.mobile_item(post, "fr")))
     [read] = archive.posts
     assert read.url == post.url  # ?m=1 dropped
-    assert [(c.id, c.parent_id) for c in read.all_comments()] == [
-        ("5001", None),
-        ("5002", "5001"),
-        ("5003", "5001"),
-        ("5004", None),
-        ("5005", None),
-        ("5006", "5005"),
-    ]
+    assert [(c.id, c.parent_id) for c in read.all_comments()] == SAMPLE_THREAD
     assert "m=1" not in (next(read.all_comments()).url or "")
 
 
@@ -216,14 +205,7 @@ def test_comment_pages_of_one_post_merge(tmp_path: Path) -> None:
     save(tmp_path / "in", "animer-une-communaute.html", first)
     save(tmp_path / "in", "animer-une-communaute.html?commentPage=2.html", second)
     archive = blogport.read(tmp_path / "in")
-    assert [(c.id, c.parent_id) for c in archive.posts[0].all_comments()] == [
-        ("5001", None),
-        ("5002", "5001"),
-        ("5003", "5001"),
-        ("5004", None),
-        ("5005", None),
-        ("5006", "5005"),
-    ]
+    assert [(c.id, c.parent_id) for c in archive.posts[0].all_comments()] == SAMPLE_THREAD
 
 
 def test_partial_page_is_reported_and_completed_from_a_saved_feed(tmp_path: Path) -> None:
@@ -238,14 +220,7 @@ def test_partial_page_is_reported_and_completed_from_a_saved_feed(tmp_path: Path
     save(folder, "feeds/4001/comments/default.xml", pb.comment_feed(post, pb.flatten(post.comments)))
     archive = blogport.read(folder)
     [read] = archive.posts
-    assert [(c.id, c.parent_id) for c in read.all_comments()] == [
-        ("5001", None),
-        ("5002", "5001"),
-        ("5003", "5001"),
-        ("5004", None),
-        ("5005", None),
-        ("5006", "5005"),
-    ]
+    assert [(c.id, c.parent_id) for c in read.all_comments()] == SAMPLE_THREAD
     by_id = {c.id: c for c in read.all_comments()}
     assert by_id["5005"].status == "deleted"
     assert by_id["5006"].published == post.comments[2].replies[0].when
