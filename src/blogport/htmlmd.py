@@ -10,15 +10,13 @@ The pre-pass rewrites what only Blogger writes, so the converter stays replaceab
 * caption tables (``table.tr-caption-container``) become an image with its caption.
 
 Tables, iframes and objects (video and map embeds) have no faithful Markdown form and stay as
-raw HTML. Conversion of a whole blog runs in a process pool when it is large enough to gain.
+raw HTML.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 import html_to_markdown
 from lxml import html as lxml_html
@@ -32,8 +30,6 @@ _GIST = re.compile(
     re.IGNORECASE,
 )
 _MORE_LINE = re.compile(rf"^[ \t]*{_MORE_TOKEN}[ \t]*$", re.MULTILINE)
-_PARALLEL_MIN_ITEMS = 400
-_PARALLEL_MIN_BYTES = 2_000_000
 
 _options: html_to_markdown.ConversionOptions | None = None
 
@@ -180,28 +176,9 @@ def _convert_chunk(fragments: Sequence[str]) -> list[str]:
     return [text or "" for text in out]
 
 
-def convert_all(fragments: Sequence[str], jobs: int | None = None) -> list[str]:
-    """Convert many fragments, in order; in a process pool when there are enough to gain.
+def convert_all(fragments: Sequence[str]) -> list[str]:
+    """Convert many fragments, in order (small balanced ones in batches; see ``_convert_chunk``).
 
-    ``jobs``: processes to use (default: the CPUs available; 1 disables the pool).
+    Parallelism lives one level up (``parallel.map_ranges`` over posts), where whole files are rendered.
     """
-    workers = (
-        jobs
-        if jobs is not None
-        else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-    )
-    total = sum(len(f) for f in fragments)
-    if workers <= 1 or len(fragments) < _PARALLEL_MIN_ITEMS or total < _PARALLEL_MIN_BYTES:
-        return _convert_chunk(fragments)
-    # Chunks of similar byte size, several per worker, so no worker idles at the end.
-    target = max(total // (workers * 8), 1)
-    chunks: list[list[str]] = [[]]
-    size = 0
-    for fragment in fragments:
-        if size >= target:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(fragment)
-        size += len(fragment)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [text for chunk in pool.map(_convert_chunk, chunks) for text in chunk]
+    return _convert_chunk(fragments)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from html import unescape as html_unescape
 from typing import Any
@@ -963,8 +963,3 @@ def _localized_date(text: str | None, locale: str | None) -> datetime | None:
         except Exception:
             moment = None
     return moment
-
-
-def iter_post_ids(archive: Archive) -> Iterator[str]:
-    """The post ids of an archive (a small helper for tests and tools)."""
-    return (post.id for post in archive.posts)

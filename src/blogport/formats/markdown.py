@@ -645,7 +645,7 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
                 for comment in entry.post.all_comments():
                     owners.append((entry, comment.id))
                     fragments.append(comment.content)
-        converted = htmlmd.convert_all(fragments, jobs=1)
+        converted = htmlmd.convert_all(fragments)
         for entry, text in zip(entries, converted[: len(entries)], strict=True):
             entry.body = text
         for (entry, cid), text in zip(owners, converted[len(entries) :], strict=True):
