@@ -14,7 +14,10 @@ from types import ModuleType
 
 from ..errors import InputError, UsageError
 from ..sources import Document
-from . import blogger_classic, blogger_html, blogger_takeout, json_archive, markdown, wxr
+from . import json_archive, markdown, wxr
+from .blogger import classic as blogger_classic
+from .blogger import html as blogger_html
+from .blogger import takeout as blogger_takeout
 
 # Detection order matters: the most specific signatures first.
 READERS: list[ModuleType] = [json_archive, wxr, blogger_takeout, blogger_classic, blogger_html]
