@@ -21,34 +21,21 @@ URL (``redirect_maps``, nginx ``map``, CSV) and a conversion report.
 
 from __future__ import annotations
 
+from ..contract import Output
 from .writer import FLAVORS, iter_anchor_ids, render, write_to_path
 
 name = "markdown"
 title = "Markdown for static sites (--flavor hugo, jekyll, pelican, plain)"
 extensions = ("",)
-folder_output = True  # -o names the site's root folder
+output: Output = "folder"  # -o names the site's root folder
 
 __all__ = [
     "FLAVORS",
-    "detect",
     "extensions",
-    "folder_output",
     "iter_anchor_ids",
     "name",
+    "output",
     "render",
     "title",
-    "write",
     "write_to_path",
 ]
-
-
-def detect(head: bytes) -> bool:
-    """Markdown is an output format only."""
-    return False
-
-
-def write(archive: object, stream: object, options: object = None) -> list[str]:
-    """Markdown output is a folder (a site): use a path, not a stream."""
-    from ...errors import UsageError
-
-    raise UsageError("Markdown output is a site folder: give -o DIR, not a stream")

@@ -26,14 +26,16 @@ The writer is :mod:`.writer`, the reader :mod:`.reader`: side by side, as they g
 
 from __future__ import annotations
 
+from ..contract import Output
 from .reader import read
 from .writer import split_names, write, write_to_path
 
 name = "wxr"
 title = "WordPress eXtended RSS (WXR 1.0-1.2), for WordPress's importer"
 extensions = (".xml", ".wxr")
+output: Output = "file"
 
-__all__ = ["detect", "extensions", "name", "read", "split_names", "title", "write", "write_to_path"]
+__all__ = ["detect", "extensions", "name", "output", "read", "split_names", "title", "write", "write_to_path"]
 
 
 def detect(head: bytes) -> bool:
