@@ -22,6 +22,7 @@ from typing import Any
 from . import __version__, formats
 from .api import plan, read_planned, select_blog, write
 from .errors import BlogportError, OutputError, UsageError
+from .formats.markdown import flavors as markdown_flavors
 from .model import Archive
 from .options import ReadOptions, WriteOptions
 from .output import check_writable
@@ -85,9 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     site = convert.add_argument_group("Markdown output (--to markdown, -o names the site's root folder)")
     site.add_argument(
         "--flavor",
-        choices=("hugo", "jekyll", "pelican", "plain"),
-        default="hugo",
-        help="the static site generator to write for (default: hugo)",
+        choices=markdown_flavors.NAMES,
+        default=markdown_flavors.DEFAULT,
+        help="the static site generator to write for: "
+        + ", ".join(f"{f.name} ({f.generator})" for f in markdown_flavors.FLAVORS.values())
+        + f" (default: {markdown_flavors.DEFAULT})",
     )
     site.add_argument(
         "--comments",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 from attrs import field, frozen
 from attrs.validators import in_, instance_of, optional
@@ -89,6 +90,26 @@ class Comment:
             replies,
         )
 
+    def with_author(self, author: Author | None) -> Comment:
+        """A copy of this comment by ``author`` (faster than ``attrs.evolve`` on hot paths)."""
+        return Comment(
+            self.id,
+            self.post_id,
+            self.parent_id,
+            author,
+            self.published,
+            self.updated,
+            self.content,
+            self.status,
+            self.url,
+            self.replies,
+        )
+
+    @classmethod
+    def from_fields(cls, fields: tuple[Any, ...]) -> Comment:
+        """A comment from the tuple ``attrs.astuple(comment, recurse=False)`` gave (worker to parent)."""
+        return cls(*fields)
+
     def walk(self) -> Iterator[Comment]:
         """Yield this comment and every reply below it, depth first, without recursion."""
         stack: list[Comment] = [self]
@@ -116,6 +137,11 @@ class Post:
     thumbnail: str | None = field(default=None, validator=_optional_str)
     location: Location | None = None
     comments: tuple[Comment, ...] = ()
+
+    @classmethod
+    def from_fields(cls, fields: tuple[Any, ...]) -> Post:
+        """A post from the tuple ``attrs.astuple(post, recurse=False)`` gave (worker to parent)."""
+        return cls(*fields)
 
     def all_comments(self) -> Iterator[Comment]:
         """Every comment of the post, replies included, depth first in thread order."""

@@ -7,6 +7,7 @@ members, and each member is decompressed only when a reader streams it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import zipfile
 from collections.abc import Callable, Iterable
@@ -50,6 +51,14 @@ class Document:
     def open(self) -> Readable:
         """Open the document for streaming (binary)."""
         return self.opener()
+
+    def read_bytes(self, progress: Callable[[int], None] | None = None) -> bytes:
+        """The whole document (for formats read in one piece), reported to ``progress`` once read."""
+        with contextlib.closing(self.open()) as handle:
+            raw = handle.read()
+        if progress:
+            progress(len(raw))
+        return raw
 
 
 def _file_document(path: Path, container: str | None = None) -> Document:

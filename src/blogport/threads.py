@@ -175,18 +175,7 @@ def _assemble(blog: Blog, posts: Sequence[Post], comments: Iterable[Comment], no
             owner = marked.get(author)
             if owner is None:
                 owner = marked[author] = attrs.evolve(author, is_blog_author=True)
-            comment = Comment(
-                comment.id,
-                comment.post_id,
-                comment.parent_id,
-                owner,
-                comment.published,
-                comment.updated,
-                comment.content,
-                comment.status,
-                comment.url,
-                comment.replies,
-            )
+            comment = comment.with_author(owner)
         if post_id is not None and post_id in grouped:
             grouped[post_id].append(comment)
         else:

@@ -371,10 +371,7 @@ def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
     """Read each JSON archive document."""
     archives = []
     for document in documents:
-        with contextlib.closing(document.open()) as handle:
-            raw = handle.read()
-        if options.progress:
-            options.progress(len(raw))
+        raw = document.read_bytes(options.progress)
         try:
             with _deep_threads():
                 data = json.loads(raw.decode("utf-8-sig"))

@@ -211,8 +211,8 @@ def scan_in_two(scan: Callable[[Document, ReadOptions], Scan], document: Documen
     if options.progress:
         options.progress(tail.size)
     with attrs.validators.disabled():
-        result.parts.posts.extend(Post(*fields) for fields in posts)
-        result.parts.comments.extend(Comment(*fields) for fields in comments)
+        result.parts.posts.extend(Post.from_fields(fields) for fields in posts)
+        result.parts.comments.extend(Comment.from_fields(fields) for fields in comments)
     result.parts.warnings.extend(warnings)
     for key, value in settings.items():
         result.settings.setdefault(key, value)

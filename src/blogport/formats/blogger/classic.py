@@ -190,15 +190,15 @@ def _read_entry(
             return
         parts.comments.append(
             Comment(
-                cid,
-                _comment_post(in_reply_to, edit),
-                _last_segment(related),
-                authors.get(author_el, owner=False),
-                parse_timestamp(published),
-                edited,
-                content.strip() if content else "",
-                "deleted" if removed else "published",
-                alternate,
+                id=cid,
+                post_id=_comment_post(in_reply_to, edit),
+                parent_id=_last_segment(related),
+                author=authors.get(author_el, owner=False),
+                published=parse_timestamp(published),
+                updated=edited,
+                content=content.strip() if content else "",
+                status="deleted" if removed else "published",
+                url=alternate,
             )
         )
     elif kind == "post" or kind == "page":

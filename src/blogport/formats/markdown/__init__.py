@@ -22,7 +22,8 @@ URL (``redirect_maps``, nginx ``map``, CSV) and a conversion report.
 from __future__ import annotations
 
 from ..contract import Output
-from .writer import FLAVORS, iter_anchor_ids, render, write_to_path
+from .flavors import FLAVORS, Flavor, flavor_named
+from .writer import iter_anchor_ids, render, write_to_path
 
 name = "markdown"
 title = "Markdown for static sites (--flavor hugo, jekyll, pelican, plain)"
@@ -31,7 +32,9 @@ output: Output = "folder"  # -o names the site's root folder
 
 __all__ = [
     "FLAVORS",
+    "Flavor",
     "extensions",
+    "flavor_named",
     "iter_anchor_ids",
     "name",
     "output",

@@ -7,13 +7,17 @@ with Blogger's ``c<id>`` anchor. Static-site templating never runs on a post's t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ...model import Archive, Comment, Post, format_timestamp
+from ...model import Comment, Post, format_timestamp
 from .plan import Entry, is_draft, old_path
+
+if TYPE_CHECKING:
+    from .flavors import Flavor
 
 _SHORTCODE = re.compile(r"\{\{([<%])(.*?)([>%])\}\}", re.DOTALL)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -83,15 +87,23 @@ def comments_html(post: Post, heading: str) -> str:
     return "".join(out)
 
 
-def protect(text: str, flavor: str) -> str:
-    # Static-site templating must not run on a post's text: Hugo would execute "{{< x >}}"
-    # shortcodes and Jekyll's Liquid any "{{ }}" or "{% %}".
-    if flavor == "hugo" and "{{" in text:
-        return _SHORTCODE.sub(lambda m: "{{" + m.group(1) + "/*" + m.group(2) + "*/" + m.group(3) + "}}", text)
-    if flavor == "jekyll" and ("{{" in text or "{%" in text):
-        safe = text.replace("{% endraw %}", "{% endraw %}{{ '{% endraw %}' }}{% raw %}")
-        return "{% raw %}\n" + safe + "\n{% endraw %}\n"
-    return text
+# Static-site templating must not run on a post's text: Hugo would execute "{{< x >}}"
+# shortcodes and Jekyll's Liquid any "{{ }}" or "{% %}".
+
+
+def guard_hugo_shortcodes(text: str) -> str:
+    """``text`` with every Hugo shortcode call commented out (Hugo then prints it as written)."""
+    if "{{" not in text:
+        return text
+    return _SHORTCODE.sub(lambda m: "{{" + m.group(1) + "/*" + m.group(2) + "*/" + m.group(3) + "}}", text)
+
+
+def guard_liquid(text: str) -> str:
+    """``text`` inside a Liquid ``raw`` block when it holds anything Liquid would run."""
+    if "{{" not in text and "{%" not in text:
+        return text
+    safe = text.replace("{% endraw %}", "{% endraw %}{{ '{% endraw %}' }}{% raw %}")
+    return "{% raw %}\n" + safe + "\n{% endraw %}\n"
 
 
 # libyaml's emitter when PyYAML has it (its wheels do): the pure-Python one is ~10x slower.
@@ -102,82 +114,50 @@ def to_yaml(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000)
 
 
-def front_matter(entry: Entry, archive: Archive, flavor: str, comments_data: list[Any] | None) -> str:
-    post = entry.post
-    author = post.author.name if post.author and post.author.name else None
-    old = old_path(post)
-    published = format_timestamp(post.published)
-    updated = format_timestamp(post.updated)
-    data: dict[str, Any]
-    if flavor == "pelican":
-        # Pelican skips an article without a title: an untitled post gets its slug as title.
-        lines = [f"Title: {' '.join(post.title.split()) or entry.slug}"]
-        if published:
-            lines.append(f"Date: {published}")
-        if updated:
-            lines.append(f"Modified: {updated}")
-        if post.labels:
-            lines.append("Tags: " + ", ".join(label.replace(",", " ") for label in post.labels))
-        lines.append(f"Slug: {entry.slug}")
-        if author:
-            lines.append(f"Authors: {author.replace(',', ' ')}")
-        if is_draft(post):
-            lines.append("Status: draft")
-        if old:
-            lines.append(f"Save_as: {old.lstrip('/')}")
-            lines.append(f"URL: {old.lstrip('/')}")
-        lines.append(f"Blogger_id: {post.id}")
-        return "\n".join(lines) + "\n\n"
-    if flavor == "hugo":
-        data = {
-            "title": post.title,
-            "date": published,
-            "lastmod": updated,
-            "draft": is_draft(post),
-            "tags": list(post.labels),
-            "author": author,
-            "aliases": [old] if old else [],
-            "blogger_id": post.id,
-        }
-        if post.description:
-            data["description"] = post.description
-    elif flavor == "jekyll":
-        data = {
-            "layout": "page" if post.kind == "page" else "post",
-            "title": post.title,
-            "date": published,
-            "last_modified_at": updated,
-            "tags": list(post.labels),
-            "author": author,
-        }
-        if old:
-            data["permalink"] = old
-        if post.kind == "page" and is_draft(post):
-            data["published"] = False
-        data["blogger_id"] = post.id
-    else:
-        data = {
-            "title": post.title,
-            "date": published,
-            "updated": updated,
-            "kind": post.kind,
-            "status": post.status,
-            "draft": is_draft(post),
-            "tags": list(post.labels),
-            "author": author,
-            "url": entry.new_url,
-            "blogger_url": post.url,
-            "blogger_path": old,
-            "blogger_id": post.id,
-        }
-        if post.description:
-            data["description"] = post.description
-        if post.thumbnail:
-            data["thumbnail"] = post.thumbnail
-        if comments_data is not None:
-            data["comments"] = comments_data
-    data = {key: value for key, value in data.items() if value is not None}
-    return "---\n" + to_yaml(data) + "---\n\n"
+def _author(entry: Entry) -> str | None:
+    author = entry.post.author
+    return author.name if author and author.name else None
+
+
+Values = Callable[[Entry, "list[Any] | None"], Any]
+
+# The values a flavor's front matter is made of (see flavors.py); ``None`` leaves a key out.
+FRONT_MATTER_VALUES: dict[str, Values] = {
+    "title": lambda e, _: e.post.title,
+    # Pelican skips an article without a title: an untitled post gets its slug as title.
+    "title_or_slug": lambda e, _: " ".join(e.post.title.split()) or e.slug,
+    "published": lambda e, _: format_timestamp(e.post.published),
+    "updated": lambda e, _: format_timestamp(e.post.updated),
+    "is_draft": lambda e, _: is_draft(e.post),
+    "draft_status": lambda e, _: "draft" if is_draft(e.post) else None,
+    "labels": lambda e, _: list(e.post.labels),
+    "labels_joined": lambda e, _: ", ".join(label.replace(",", " ") for label in e.post.labels) or None,
+    "author": lambda e, _: _author(e),
+    "author_joined": lambda e, _: (_author(e) or "").replace(",", " ") or None,
+    "old_path": lambda e, _: old_path(e.post),
+    "old_path_list": lambda e, _: [path] if (path := old_path(e.post)) else [],
+    "old_path_relative": lambda e, _: path.lstrip("/") if (path := old_path(e.post)) else None,
+    "layout": lambda e, _: "page" if e.post.kind == "page" else "post",
+    "unpublished_page": lambda e, _: False if e.post.kind == "page" and is_draft(e.post) else None,
+    "kind": lambda e, _: e.post.kind,
+    "status": lambda e, _: e.post.status,
+    "slug": lambda e, _: e.slug,
+    "new_url": lambda e, _: e.new_url,
+    "blogger_url": lambda e, _: e.post.url,
+    "blogger_id": lambda e, _: e.post.id,
+    "description": lambda e, _: e.post.description or None,
+    "thumbnail": lambda e, _: e.post.thumbnail or None,
+    "comments": lambda _, comments: comments,
+}
+
+
+def front_matter(entry: Entry, flavor: Flavor, comments_data: list[Any] | None) -> str:
+    """The file's header: the flavor's keys, in its order, as YAML or as Pelican's metadata lines."""
+    values = [(key, FRONT_MATTER_VALUES[value](entry, comments_data)) for key, value in flavor.front_matter]
+    present = [(key, value) for key, value in values if value is not None]
+    if flavor.header == "pelican":
+        return "\n".join(f"{key}: {value}" for key, value in present) + "\n\n"
+    return "---\n" + to_yaml(dict(present)) + "---\n\n"
 
 
 def pelican_html(entry: Entry, body: str) -> str:

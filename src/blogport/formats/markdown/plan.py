@@ -8,6 +8,7 @@ names avoided).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import attrs
 from anyascii import anyascii
@@ -15,6 +16,9 @@ from anyascii import anyascii
 from ...model import Archive, Post
 from ...options import WriteOptions
 from ...slugs import ascii_slug, blogger_path, blogger_slug, unique
+
+if TYPE_CHECKING:
+    from .flavors import Flavor
 
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
@@ -50,7 +54,10 @@ def _file_slug(post: Post) -> str:
 
 
 def plan_entries(archive: Archive, options: WriteOptions, warnings: list[str]) -> list[Entry]:
-    flavor = options.flavor
+    """The posts and pages to write (trashed ones only with ``include_trashed``), in input order."""
+    from .flavors import flavor_named
+
+    flavor = flavor_named(options.flavor)
     chosen = []
     trashed = 0
     for post in archive.posts:
@@ -62,7 +69,7 @@ def plan_entries(archive: Archive, options: WriteOptions, warnings: list[str]) -
         warnings.append(f"{trashed} trashed post(s) or page(s) were not written (use --include-trashed)")
     taken: set[str] = set()
     entries = []
-    extension = ".html" if options.keep_html and flavor != "plain" else ".md"
+    extension = flavor.keep_html_extension if options.keep_html else ".md"
     # Slugs are given in date order, so "-2" suffixes do not depend on the input's order.
     for post in sorted(chosen, key=_sort_key):
         slug = unique(_file_slug(post), taken, post.kind)
@@ -83,19 +90,13 @@ def is_draft(post: Post) -> bool:
     return post.status in ("draft", "trashed")
 
 
-def _path_for(post: Post, slug: str, flavor: str, extension: str) -> str:
-    if flavor == "hugo":
-        return f"content/{slug}{extension}" if post.kind == "page" else f"content/posts/{slug}{extension}"
-    if flavor == "jekyll":
-        if post.kind == "page":
-            return f"{slug}{extension}"
-        if is_draft(post):
-            return f"_drafts/{slug}{extension}"
-        moment = post.published or post.updated or datetime(1970, 1, 1, tzinfo=UTC)
-        return f"_posts/{moment:%Y-%m-%d}-{slug}{extension}"
-    if flavor == "pelican":
-        return f"content/pages/{slug}{extension}" if post.kind == "page" else f"content/{slug}{extension}"
-    return f"{slug}{extension}"
+def _path_for(post: Post, slug: str, flavor: Flavor, extension: str) -> str:
+    if post.kind == "page":
+        template = flavor.page_path
+    else:
+        template = flavor.draft_path if flavor.draft_path and is_draft(post) else flavor.post_path
+    moment = post.published or post.updated or datetime(1970, 1, 1, tzinfo=UTC)
+    return template.format(slug=slug, ext=extension, date=f"{moment:%Y-%m-%d}")
 
 
 def old_path(post: Post) -> str | None:
@@ -103,12 +104,8 @@ def old_path(post: Post) -> str | None:
     return path if path and path != "/" else None
 
 
-def _url_for(post: Post, slug: str, flavor: str) -> str:
+def _url_for(post: Post, slug: str, flavor: Flavor) -> str:
     old = old_path(post)
-    if flavor == "hugo":
-        return f"/{slug}/" if post.kind == "page" else f"/posts/{slug}/"
-    if flavor in ("jekyll", "pelican"):
-        if old:
-            return old
-        return f"/{slug}.html"
-    return f"/{slug}/"
+    if flavor.keeps_old_url and old:
+        return old
+    return (flavor.page_url if post.kind == "page" else flavor.post_url).format(slug=slug)

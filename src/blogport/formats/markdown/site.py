@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...model import Archive
 from ...options import WriteOptions
@@ -14,6 +14,9 @@ from ...prepass import MORE_MARK
 from ...slugs import ascii_slug
 from .content import to_yaml
 from .plan import Entry, is_draft, old_path
+
+if TYPE_CHECKING:
+    from .flavors import Flavor
 
 _HUGO_CONFIGS = (
     "hugo.toml",
@@ -31,64 +34,84 @@ def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def site_files(archive: Archive, root: Path, flavor: str, warnings: list[str]) -> dict[str, str]:
+def _language(archive: Archive) -> str:
+    return (archive.blog.locale or "en").replace("_", "-")
+
+
+def hugo_site(archive: Archive, root: Path, warnings: list[str]) -> dict[str, str]:
+    """Hugo's configuration (``hugo.toml``) and minimal layouts, where the site has none."""
     blog = archive.blog
     files: dict[str, str] = {}
-    language = (blog.locale or "en").replace("_", "-")
-    if flavor == "hugo":
-        config = (
-            "# Set baseURL to the new site's address before publishing.\n"
-            'baseURL = "/"\n'
-            f"languageCode = {_toml_string(language)}\n"
-            f"title = {_toml_string(blog.title or 'Blog')}\n"
-            "# Blogger posts and comments hold raw HTML (embeds, tables, comment anchors).\n"
-            "[markup.goldmark.renderer]\n  unsafe = true\n"
-            '[taxonomies]\n  tag = "tags"\n'
+    config = (
+        "# Set baseURL to the new site's address before publishing.\n"
+        'baseURL = "/"\n'
+        f"languageCode = {_toml_string(_language(archive))}\n"
+        f"title = {_toml_string(blog.title or 'Blog')}\n"
+        "# Blogger posts and comments hold raw HTML (embeds, tables, comment anchors).\n"
+        "[markup.goldmark.renderer]\n  unsafe = true\n"
+        '[taxonomies]\n  tag = "tags"\n'
+    )
+    others = [name for name in _HUGO_CONFIGS if name != "hugo.toml" and (root / name).exists()]
+    if others:
+        warnings.append(
+            f"the site already has a Hugo configuration ({others[0]}, left untouched): comment anchors and "
+            "embeds are raw HTML, which needs markup.goldmark.renderer.unsafe = true"
         )
-        others = [name for name in _HUGO_CONFIGS if name != "hugo.toml" and (root / name).exists()]
-        if others:
-            warnings.append(
-                f"the site already has a Hugo configuration ({others[0]}, left untouched): comment anchors and "
-                "embeds are raw HTML, which needs markup.goldmark.renderer.unsafe = true"
-            )
-        else:
-            _config_unless_theirs(root, "hugo.toml", config, files, warnings)
-        if not (root / "themes").exists() and not (root / "layouts").exists():
-            files.update(_HUGO_LAYOUTS)
-    elif flavor == "jekyll":
-        settings: dict[str, Any] = {
-            "title": blog.title or "Blog",
-            "description": blog.description or "",
-            "lang": language,
-        }
-        if blog.time_zone:
-            settings["timezone"] = blog.time_zone
-        settings.update({"future": False, "excerpt_separator": MORE_MARK, "markdown": "kramdown"})
-        if (root / "_config.yaml").exists():
-            warnings.append("the site already has _config.yaml (left untouched)")
-        else:
-            _config_unless_theirs(root, "_config.yml", to_yaml(settings), files, warnings)
-        if not (root / "_layouts").exists():
-            files.update(_JEKYLL_LAYOUTS)
-    elif flavor == "pelican":
-        config = (
-            "# Written by blogport; edit freely.\n"
-            f"SITENAME = {blog.title or 'Blog'!r}\n"
-            "SITEURL = ''\n"
-            "PATH = 'content'\n"
-            "PAGE_PATHS = ['pages']\n"
-            "ARTICLE_EXCLUDES = ['pages']\n"
-            f"TIMEZONE = {blog.time_zone or 'UTC'!r}\n"
-            f"DEFAULT_LANG = {language.split('-')[0]!r}\n"
-            "# Scheduled posts keep their future date and stay unpublished until then.\n"
-            "WITH_FUTURE_DATES = False\n"
-            "RELATIVE_URLS = True\n"
-            "DEFAULT_PAGINATION = False\n"
-            "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
-            "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n"
-        )
-        _config_unless_theirs(root, "pelicanconf.py", config, files, warnings)
+    else:
+        _config_unless_theirs(root, "hugo.toml", config, files, warnings)
+    if not (root / "themes").exists() and not (root / "layouts").exists():
+        files.update(_HUGO_LAYOUTS)
     return files
+
+
+def jekyll_site(archive: Archive, root: Path, warnings: list[str]) -> dict[str, str]:
+    """Jekyll's ``_config.yml`` and minimal layouts, where the site has none."""
+    blog = archive.blog
+    files: dict[str, str] = {}
+    settings: dict[str, Any] = {
+        "title": blog.title or "Blog",
+        "description": blog.description or "",
+        "lang": _language(archive),
+    }
+    if blog.time_zone:
+        settings["timezone"] = blog.time_zone
+    settings.update({"future": False, "excerpt_separator": MORE_MARK, "markdown": "kramdown"})
+    if (root / "_config.yaml").exists():
+        warnings.append("the site already has _config.yaml (left untouched)")
+    else:
+        _config_unless_theirs(root, "_config.yml", to_yaml(settings), files, warnings)
+    if not (root / "_layouts").exists():
+        files.update(_JEKYLL_LAYOUTS)
+    return files
+
+
+def pelican_site(archive: Archive, root: Path, warnings: list[str]) -> dict[str, str]:
+    """Pelican's ``pelicanconf.py``, where the site has none (Pelican's own theme renders it)."""
+    blog = archive.blog
+    files: dict[str, str] = {}
+    config = (
+        "# Written by blogport; edit freely.\n"
+        f"SITENAME = {blog.title or 'Blog'!r}\n"
+        "SITEURL = ''\n"
+        "PATH = 'content'\n"
+        "PAGE_PATHS = ['pages']\n"
+        "ARTICLE_EXCLUDES = ['pages']\n"
+        f"TIMEZONE = {blog.time_zone or 'UTC'!r}\n"
+        f"DEFAULT_LANG = {_language(archive).split('-')[0]!r}\n"
+        "# Scheduled posts keep their future date and stay unpublished until then.\n"
+        "WITH_FUTURE_DATES = False\n"
+        "RELATIVE_URLS = True\n"
+        "DEFAULT_PAGINATION = False\n"
+        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
+        "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n"
+    )
+    _config_unless_theirs(root, "pelicanconf.py", config, files, warnings)
+    return files
+
+
+def no_site(archive: Archive, root: Path, warnings: list[str]) -> dict[str, str]:
+    """No configuration: plain files are for whatever tool the user brings."""
+    return {}
 
 
 def _config_unless_theirs(root: Path, name: str, text: str, files: dict[str, str], warnings: list[str]) -> None:
@@ -138,11 +161,18 @@ _JEKYLL_LAYOUTS = {
 }
 
 
-def _tag_url(label: str, flavor: str) -> str:
-    if flavor == "hugo":
-        return f"/tags/{_hugo_urlize(label)}/"
-    if flavor == "pelican":
-        return f"/tag/{ascii_slug(label) or 'tag'}.html"
+def hugo_tag_url(label: str) -> str:
+    """Where Hugo puts a tag's page."""
+    return f"/tags/{_hugo_urlize(label)}/"
+
+
+def pelican_tag_url(label: str) -> str:
+    """Where Pelican puts a tag's page."""
+    return f"/tag/{ascii_slug(label) or 'tag'}.html"
+
+
+def home_url(label: str) -> str:
+    """For generators without label pages: the home page."""
     return "/"
 
 
@@ -154,7 +184,8 @@ def _hugo_urlize(text: str) -> str:
     return quote(re.sub(r"\s+", "-", cleaned.strip()), safe="-._~")
 
 
-def redirect_maps(entries: list[Entry], archive: Archive, flavor: str) -> dict[str, str]:
+def redirect_maps(entries: list[Entry], archive: Archive, flavor: Flavor) -> dict[str, str]:
+    """Redirect maps from every old Blogger URL (posts, label pages, month archives) to the new site."""
     pairs: list[tuple[str, str]] = []
     labels: dict[str, None] = {}
     months: dict[str, None] = {}
@@ -169,11 +200,11 @@ def redirect_maps(entries: list[Entry], archive: Archive, flavor: str) -> dict[s
             match = re.match(r"^/(\d{4})/(\d{2})/", old)
             if match:
                 months.setdefault(f"/{match.group(1)}/{match.group(2)}/", None)
-    listing = {"hugo": "/posts/", "jekyll": "/", "pelican": "/archives.html"}.get(flavor, "/")
+    listing = flavor.listing_url
     from urllib.parse import quote
 
     for label in labels:
-        pairs.append((f"/search/label/{quote(label, safe='')}", _tag_url(label, flavor)))
+        pairs.append((f"/search/label/{quote(label, safe='')}", flavor.tag_url(label)))
     for month in sorted(months):
         pairs.append((month, listing))
     csv_lines = ["old_path,new_path"] + [f"{_csv(old)},{_csv(new)}" for old, new in pairs]

@@ -10,17 +10,17 @@ from pathlib import Path
 import attrs
 
 from ... import parallel
-from ...errors import OutputError, UsageError
+from ...errors import OutputError
 from ...model import Archive, Post
 from ...options import WriteOptions
 from ...output import OutputFence, atomic_bytes, file_mode
 from .. import json_archive
-from .content import comments_html, comments_markdown, front_matter, pelican_html, protect
+from .content import comments_html, comments_markdown, front_matter, pelican_html
 from .convert import convert_all
+from .flavors import flavor_named
 from .plan import Entry, plan_entries
-from .site import redirect_maps, report, site_files
+from .site import redirect_maps, report
 
-FLAVORS = ("hugo", "jekyll", "pelican", "plain")
 COMMENTS_HEADING = {
     "en": "Comments",
     "fr": "Commentaires",
@@ -55,9 +55,7 @@ COMMENTS_HEADING = {
 
 def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[str, str], list[str]]:
     """Every file of the site (relative path → text) and the warnings, without writing anything."""
-    flavor = options.flavor
-    if flavor not in FLAVORS:
-        raise UsageError(f"unknown Markdown flavor {flavor!r} (known: {', '.join(FLAVORS)})")
+    flavor = flavor_named(options.flavor)
     warnings: list[str] = []
     entries = plan_entries(archive, options, warnings)
     heading = COMMENTS_HEADING.get((archive.blog.locale or "en").split("-")[0].split("_")[0].lower(), "Comments")
@@ -65,11 +63,9 @@ def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[st
     files: dict[str, str] = {}
     for part in _render_parallel(job):
         files.update(part)
-    if options.comments == "data" and flavor == "pelican" and any(e.post.comments for e in entries):
-        warnings.append(
-            "Pelican has no data folder: comments were written to comments/<slug>.json for a theme or plugin to read"
-        )
-    files.update(site_files(archive, root, flavor, warnings))
+    if options.comments == "data" and flavor.comments_data_note and any(e.post.comments for e in entries):
+        warnings.append(flavor.comments_data_note)
+    files.update(flavor.site(archive, root, warnings))
     files.update(redirect_maps(entries, archive, flavor))
     files["_blogport/report.md"] = report(archive, entries, options, warnings)
     return files, warnings
@@ -91,7 +87,7 @@ def _render_parallel(job: _Job) -> list[dict[str, str]]:
 
 def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
     """The files of entries ``start``..``stop``: bodies and comments converted in one batch."""
-    options, flavor, archive = job.options, job.options.flavor, job.archive
+    options, flavor = job.options, flavor_named(job.options.flavor)
     entries = job.entries[start:stop]
     if not options.keep_html:
         fragments = [entry.post.content for entry in entries]
@@ -112,9 +108,8 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
         comments_data = None
         if options.comments == "data" and post.comments:
             comments_data = [json_archive.comment_to_data(c) for c in post.comments]
-            data_folder = {"hugo": "data/comments", "jekyll": "_data/comments", "pelican": "comments"}.get(flavor)
-            if data_folder:
-                files[f"{data_folder}/{entry.slug}.json"] = json_archive.dump_data(comments_data)
+            if flavor.comments_data_folder:
+                files[f"{flavor.comments_data_folder}/{entry.slug}.json"] = json_archive.dump_data(comments_data)
         if options.keep_html:
             body = post.content + "\n"
             if options.comments == "inline":
@@ -125,12 +120,13 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
                 thread = comments_markdown(post, entry.comment_texts, job.heading)
                 if thread:
                     body = (body + "\n" if body else "") + thread
-        body = protect(body, flavor)
-        if flavor == "pelican" and options.keep_html:
+        if flavor.guard is not None:
+            body = flavor.guard(body)
+        if flavor.keep_html_document and options.keep_html:
             files[entry.path] = pelican_html(entry, body)
         else:
             files[entry.path] = (
-                front_matter(entry, archive, flavor, comments_data if flavor == "plain" else None) + body
+                front_matter(entry, flavor, comments_data if flavor.comments_in_front_matter else None) + body
             )
         entry.comment_texts = {}
         entry.body = ""

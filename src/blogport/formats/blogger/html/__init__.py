@@ -14,8 +14,6 @@ permalink; a localised date is parsed only as a last resort.
 
 from __future__ import annotations
 
-import contextlib
-
 from ....errors import InputError
 from ....model import Archive
 from ....options import ReadOptions
@@ -54,10 +52,7 @@ def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
     """Read every page and feed; pages and feeds of one blog merge into one archive."""
     pages: list[tuple[Document, PageRecords]] = []
     for document in documents:
-        with contextlib.closing(document.open()) as handle:
-            raw = handle.read()
-        if options.progress:
-            options.progress(len(raw))
+        raw = document.read_bytes(options.progress)
         if not raw.strip():
             raise InputError("the file is empty", document.name)
         head = raw[:4096].lstrip().lower()

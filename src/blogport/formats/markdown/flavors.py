@@ -1,0 +1,201 @@
+"""Markdown flavors as data: one frozen record per site generator.
+
+A record says everything that differs between generators: where posts, pages and drafts go,
+each post's new URL (and whether it keeps its old Blogger path), the front matter (which keys,
+in which order, from which values of :data:`.content.FRONT_MATTER_VALUES`, in YAML or in
+Pelican's metadata header), where ``--comments data`` goes, how old label and archive URLs are
+redirected, which template language must be kept from running on a post's text, and the
+configuration and layouts written for a site that has none. A new flavor is one record here
+plus its site function (configuration and layouts) in :mod:`.site`.
+
+Path and URL templates take ``{slug}``, ``{ext}`` and ``{date}`` (``YYYY-MM-DD`` of the post).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from attrs import frozen
+
+from ...model import Archive
+from .content import guard_hugo_shortcodes, guard_liquid
+from .site import home_url, hugo_site, hugo_tag_url, jekyll_site, no_site, pelican_site, pelican_tag_url
+
+
+@frozen
+class Flavor:
+    """How one site generator wants its Markdown site (see the module doc)."""
+
+    name: str
+    generator: str  # for help texts
+    post_path: str
+    page_path: str
+    draft_path: str | None  # drafts' own folder, else they go where posts go
+    post_url: str
+    page_url: str
+    keeps_old_url: bool  # the new URL is the old Blogger path when there is one
+    front_matter: tuple[tuple[str, str], ...]  # (key written, value name) in order
+    header: Literal["yaml", "pelican"]
+    keep_html_document: bool  # --keep-html writes a whole HTML document (metadata in <meta>)
+    keep_html_extension: str  # the file extension with --keep-html
+    comments_data_folder: str | None
+    comments_data_note: str | None  # a warning when the data folder is not the generator's own
+    comments_in_front_matter: bool  # --comments data goes into the front matter
+    tag_url: Callable[[str], str]  # the new page an old /search/label/X redirects to
+    listing_url: str  # the new page an old month archive redirects to
+    guard: Callable[[str], str] | None  # keeps the generator's templating off a post's text
+    site: Callable[[Archive, Path, list[str]], dict[str, str]]  # configuration and layouts
+
+
+_YAML_COMMON = (("tags", "labels"), ("author", "author"))
+
+FLAVORS: dict[str, Flavor] = {
+    flavor.name: flavor
+    for flavor in (
+        Flavor(
+            name="hugo",
+            generator="Hugo",
+            post_path="content/posts/{slug}{ext}",
+            page_path="content/{slug}{ext}",
+            draft_path=None,
+            post_url="/posts/{slug}/",
+            page_url="/{slug}/",
+            keeps_old_url=False,
+            front_matter=(
+                ("title", "title"),
+                ("date", "published"),
+                ("lastmod", "updated"),
+                ("draft", "is_draft"),
+                *_YAML_COMMON,
+                ("aliases", "old_path_list"),
+                ("blogger_id", "blogger_id"),
+                ("description", "description"),
+            ),
+            header="yaml",
+            keep_html_document=False,
+            keep_html_extension=".html",
+            comments_data_folder="data/comments",
+            comments_data_note=None,
+            comments_in_front_matter=False,
+            tag_url=hugo_tag_url,
+            listing_url="/posts/",
+            guard=guard_hugo_shortcodes,
+            site=hugo_site,
+        ),
+        Flavor(
+            name="jekyll",
+            generator="Jekyll",
+            post_path="_posts/{date}-{slug}{ext}",
+            page_path="{slug}{ext}",
+            draft_path="_drafts/{slug}{ext}",
+            post_url="/{slug}.html",
+            page_url="/{slug}.html",
+            keeps_old_url=True,
+            front_matter=(
+                ("layout", "layout"),
+                ("title", "title"),
+                ("date", "published"),
+                ("last_modified_at", "updated"),
+                *_YAML_COMMON,
+                ("permalink", "old_path"),
+                ("published", "unpublished_page"),
+                ("blogger_id", "blogger_id"),
+            ),
+            header="yaml",
+            keep_html_document=False,
+            keep_html_extension=".html",
+            comments_data_folder="_data/comments",
+            comments_data_note=None,
+            comments_in_front_matter=False,
+            tag_url=home_url,
+            listing_url="/",
+            guard=guard_liquid,
+            site=jekyll_site,
+        ),
+        Flavor(
+            name="pelican",
+            generator="Pelican",
+            post_path="content/{slug}{ext}",
+            page_path="content/pages/{slug}{ext}",
+            draft_path=None,
+            post_url="/{slug}.html",
+            page_url="/{slug}.html",
+            keeps_old_url=True,
+            front_matter=(
+                ("Title", "title_or_slug"),
+                ("Date", "published"),
+                ("Modified", "updated"),
+                ("Tags", "labels_joined"),
+                ("Slug", "slug"),
+                ("Authors", "author_joined"),
+                ("Status", "draft_status"),
+                ("Save_as", "old_path_relative"),
+                ("URL", "old_path_relative"),
+                ("Blogger_id", "blogger_id"),
+            ),
+            header="pelican",
+            keep_html_document=True,
+            keep_html_extension=".html",
+            comments_data_folder="comments",
+            comments_data_note=(
+                "Pelican has no data folder: comments were written to comments/<slug>.json "
+                "for a theme or plugin to read"
+            ),
+            comments_in_front_matter=False,
+            tag_url=pelican_tag_url,
+            listing_url="/archives.html",
+            guard=None,
+            site=pelican_site,
+        ),
+        Flavor(
+            name="plain",
+            generator="plain files with YAML front matter (Eleventy, Astro, ...)",
+            post_path="{slug}{ext}",
+            page_path="{slug}{ext}",
+            draft_path=None,
+            post_url="/{slug}/",
+            page_url="/{slug}/",
+            keeps_old_url=False,
+            front_matter=(
+                ("title", "title"),
+                ("date", "published"),
+                ("updated", "updated"),
+                ("kind", "kind"),
+                ("status", "status"),
+                ("draft", "is_draft"),
+                *_YAML_COMMON,
+                ("url", "new_url"),
+                ("blogger_url", "blogger_url"),
+                ("blogger_path", "old_path"),
+                ("blogger_id", "blogger_id"),
+                ("description", "description"),
+                ("thumbnail", "thumbnail"),
+                ("comments", "comments"),
+            ),
+            header="yaml",
+            keep_html_document=False,
+            keep_html_extension=".md",
+            comments_data_folder=None,
+            comments_data_note=None,
+            comments_in_front_matter=True,
+            tag_url=home_url,
+            listing_url="/",
+            guard=None,
+            site=no_site,
+        ),
+    )
+}
+NAMES = tuple(FLAVORS)
+DEFAULT = "hugo"
+
+
+def flavor_named(name: str) -> Flavor:
+    """The flavor called ``name``; a usage error names the known ones."""
+    from ...errors import UsageError
+
+    try:
+        return FLAVORS[name]
+    except KeyError:
+        raise UsageError(f"unknown Markdown flavor {name!r} (known: {', '.join(NAMES)})") from None
