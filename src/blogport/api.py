@@ -68,7 +68,8 @@ def read_all(
 ) -> list[Archive]:
     """Read every blog in ``paths`` (files, folders or zip archives); one :class:`Archive` per blog.
 
-    ``format`` forces a reader by name (``blogger-classic``, ``blogger-takeout``, ``json``);
+    ``format`` forces a reader by name (any ``name`` in ``formats.READERS``, as ``--from``
+    takes it: ``blogger-classic``, ``blogger-takeout``, ``blogger-html``, ``wxr``, ``json``);
     otherwise each document's content decides. Files inside a folder or zip that no reader
     recognizes are skipped; a file named directly must be recognized.
     """
