@@ -32,21 +32,21 @@ class Flavor:
     generator: str  # for help texts
     post_path: str
     page_path: str
-    draft_path: str | None  # drafts' own folder, else they go where posts go
     post_url: str
     page_url: str
-    keeps_old_url: bool  # the new URL is the old Blogger path when there is one
     front_matter: tuple[tuple[str, str], ...]  # (key written, value name) in order
-    header: Literal["yaml", "pelican"]
-    keep_html_document: bool  # --keep-html writes a whole HTML document (metadata in <meta>)
-    keep_html_extension: str  # the file extension with --keep-html
-    comments_data_folder: str | None
-    comments_data_note: str | None  # a warning when the data folder is not the generator's own
-    comments_in_front_matter: bool  # --comments data goes into the front matter
-    tag_url: Callable[[str], str]  # the new page an old /search/label/X redirects to
-    listing_url: str  # the new page an old month archive redirects to
-    guard: Callable[[str], str] | None  # keeps the generator's templating off a post's text
     site: Callable[[Archive, Path, list[str]], dict[str, str]]  # configuration and layouts
+    comments_data_folder: str | None
+    draft_path: str | None = None  # drafts' own folder, else they go where posts go
+    keeps_old_url: bool = False  # the new URL is the old Blogger path when there is one
+    header: Literal["yaml", "pelican"] = "yaml"
+    keep_html_document: bool = False  # --keep-html writes a whole HTML document (metadata in <meta>)
+    keep_html_extension: str = ".html"  # the file extension with --keep-html
+    comments_data_note: str | None = None  # a warning when the data folder is not the generator's own
+    comments_in_front_matter: bool = False  # --comments data goes into the front matter
+    tag_url: Callable[[str], str] = home_url  # the new page an old /search/label/X redirects to
+    listing_url: str = "/"  # the new page an old month archive redirects to
+    guard: Callable[[str], str] | None = None  # keeps the generator's templating off a post's text
 
 
 _YAML_COMMON = (("tags", "labels"), ("author", "author"))
@@ -59,10 +59,8 @@ FLAVORS: dict[str, Flavor] = {
             generator="Hugo",
             post_path="content/posts/{slug}{ext}",
             page_path="content/{slug}{ext}",
-            draft_path=None,
             post_url="/posts/{slug}/",
             page_url="/{slug}/",
-            keeps_old_url=False,
             front_matter=(
                 ("title", "title"),
                 ("date", "published"),
@@ -73,12 +71,7 @@ FLAVORS: dict[str, Flavor] = {
                 ("blogger_id", "blogger_id"),
                 ("description", "description"),
             ),
-            header="yaml",
-            keep_html_document=False,
-            keep_html_extension=".html",
             comments_data_folder="data/comments",
-            comments_data_note=None,
-            comments_in_front_matter=False,
             tag_url=hugo_tag_url,
             listing_url="/posts/",
             guard=guard_hugo_shortcodes,
@@ -103,14 +96,7 @@ FLAVORS: dict[str, Flavor] = {
                 ("published", "unpublished_page"),
                 ("blogger_id", "blogger_id"),
             ),
-            header="yaml",
-            keep_html_document=False,
-            keep_html_extension=".html",
             comments_data_folder="_data/comments",
-            comments_data_note=None,
-            comments_in_front_matter=False,
-            tag_url=home_url,
-            listing_url="/",
             guard=guard_liquid,
             site=jekyll_site,
         ),
@@ -119,7 +105,6 @@ FLAVORS: dict[str, Flavor] = {
             generator="Pelican",
             post_path="content/{slug}{ext}",
             page_path="content/pages/{slug}{ext}",
-            draft_path=None,
             post_url="/{slug}.html",
             page_url="/{slug}.html",
             keeps_old_url=True,
@@ -137,16 +122,13 @@ FLAVORS: dict[str, Flavor] = {
             ),
             header="pelican",
             keep_html_document=True,
-            keep_html_extension=".html",
             comments_data_folder="comments",
             comments_data_note=(
                 "Pelican has no data folder: comments were written to comments/<slug>.json "
                 "for a theme or plugin to read"
             ),
-            comments_in_front_matter=False,
             tag_url=pelican_tag_url,
             listing_url="/archives.html",
-            guard=None,
             site=pelican_site,
         ),
         Flavor(
@@ -154,10 +136,8 @@ FLAVORS: dict[str, Flavor] = {
             generator="plain files with YAML front matter (Eleventy, Astro, ...)",
             post_path="{slug}{ext}",
             page_path="{slug}{ext}",
-            draft_path=None,
             post_url="/{slug}/",
             page_url="/{slug}/",
-            keeps_old_url=False,
             front_matter=(
                 ("title", "title"),
                 ("date", "published"),
@@ -174,15 +154,9 @@ FLAVORS: dict[str, Flavor] = {
                 ("thumbnail", "thumbnail"),
                 ("comments", "comments"),
             ),
-            header="yaml",
-            keep_html_document=False,
             keep_html_extension=".md",
             comments_data_folder=None,
-            comments_data_note=None,
             comments_in_front_matter=True,
-            tag_url=home_url,
-            listing_url="/",
-            guard=None,
             site=no_site,
         ),
     )
