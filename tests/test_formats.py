@@ -38,3 +38,10 @@ def test_only_file_writers_take_a_stream() -> None:
             stream_writer(folder_writer.name)
     with pytest.raises(UsageError, match="unknown output format"):
         stream_writer("nope")
+
+
+def test_an_unknown_flavor_is_a_usage_error_naming_the_known_ones(tmp_path: Path) -> None:
+    from blogport import WriteOptions
+
+    with pytest.raises(UsageError, match="known: hugo, jekyll, pelican, plain"):
+        blogport.write(Archive(blog=Blog(title="t")), tmp_path / "site", "markdown", WriteOptions(flavor="zola"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from attrs import field, frozen
-from attrs.validators import in_
+from attrs.validators import in_, instance_of
 
 
 @frozen
@@ -23,13 +23,6 @@ class ReadOptions:
     progress: Callable[[int], None] | None = None
 
 
-def _known_flavor(_instance: object, _attribute: object, value: str) -> None:
-    # The flavor table lives with the Markdown writer, which imports this module: looked up late.
-    from .formats.markdown.flavors import flavor_named
-
-    flavor_named(value)
-
-
 @frozen
 class WriteOptions:
     """How to write. Writers ignore the options they do not use.
@@ -37,15 +30,16 @@ class WriteOptions:
     ``labels_as``: WXR only, Blogger labels become WordPress ``tags`` or ``categories``.
     ``split_size``: WXR only, the most bytes per file; several files are written when the
     blog is larger (hosts often cap uploads at 2-64 MB).
-    Markdown only: ``flavor`` (a name in ``formats.markdown.FLAVORS``); ``comments``: ``inline`` (a
-    nested section in each post), ``data`` (data files or front matter) or ``none``;
+    Markdown only: ``flavor`` (a name in ``formats.markdown.FLAVORS``, checked by that
+    writer); ``comments``: ``inline`` (a nested section in each post), ``data`` (data files
+    or front matter) or ``none``;
     ``keep_html`` writes the original HTML bodies unconverted; ``include_trashed`` writes
     trashed posts (as drafts); ``jobs``: processes for the HTML conversion (default: all CPUs).
     """
 
     labels_as: str = field(default="tags", validator=in_(("tags", "categories")))
     split_size: int | None = None
-    flavor: str = field(default="hugo", validator=_known_flavor)
+    flavor: str = field(default="hugo", validator=instance_of(str))
     comments: str = field(default="inline", validator=in_(("inline", "data", "none")))
     keep_html: bool = False
     include_trashed: bool = False

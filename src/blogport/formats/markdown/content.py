@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from ...model import Comment, Post, format_timestamp
+from .flavor import Flavor
 from .plan import Entry, is_draft, old_path
-
-if TYPE_CHECKING:
-    from .flavors import Flavor
 
 _SHORTCODE = re.compile(r"\{\{([<%])(.*?)([>%])\}\}", re.DOTALL)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")

@@ -8,7 +8,6 @@ names avoided).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 import attrs
 from anyascii import anyascii
@@ -16,9 +15,7 @@ from anyascii import anyascii
 from ...model import Archive, Post
 from ...options import WriteOptions
 from ...slugs import ascii_slug, blogger_path, blogger_slug, unique
-
-if TYPE_CHECKING:
-    from .flavors import Flavor
+from .flavor import Flavor
 
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
@@ -53,11 +50,8 @@ def _file_slug(post: Post) -> str:
     return slug
 
 
-def plan_entries(archive: Archive, options: WriteOptions, warnings: list[str]) -> list[Entry]:
+def plan_entries(archive: Archive, flavor: Flavor, options: WriteOptions, warnings: list[str]) -> list[Entry]:
     """The posts and pages to write (trashed ones only with ``include_trashed``), in input order."""
-    from .flavors import flavor_named
-
-    flavor = flavor_named(options.flavor)
     chosen = []
     trashed = 0
     for post in archive.posts:

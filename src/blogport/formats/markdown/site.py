@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...model import Archive
 from ...options import WriteOptions
 from ...prepass import MORE_MARK
 from ...slugs import ascii_slug
 from .content import to_yaml
+from .flavor import Flavor
 from .plan import Entry, is_draft, old_path
-
-if TYPE_CHECKING:
-    from .flavors import Flavor
 
 _HUGO_CONFIGS = (
     "hugo.toml",
@@ -169,11 +167,6 @@ def hugo_tag_url(label: str) -> str:
 def pelican_tag_url(label: str) -> str:
     """Where Pelican puts a tag's page."""
     return f"/tag/{ascii_slug(label) or 'tag'}.html"
-
-
-def home_url(label: str) -> str:
-    """For generators without label pages: the home page."""
-    return "/"
 
 
 def _hugo_urlize(text: str) -> str:

@@ -57,7 +57,7 @@ def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[st
     """Every file of the site (relative path → text) and the warnings, without writing anything."""
     flavor = flavor_named(options.flavor)
     warnings: list[str] = []
-    entries = plan_entries(archive, options, warnings)
+    entries = plan_entries(archive, flavor, options, warnings)
     heading = COMMENTS_HEADING.get((archive.blog.locale or "en").split("-")[0].split("_")[0].lower(), "Comments")
     job = _Job(archive=archive, entries=entries, options=options, heading=heading)
     files: dict[str, str] = {}
