@@ -8,7 +8,9 @@ members, and each member is decompressed only when a reader streams it.
 from __future__ import annotations
 
 import os
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +21,20 @@ from .errors import InputError
 
 HEAD_SIZE = 64 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
+# What zipfile raises on damaged archives besides BadZipFile: names flagged UTF-8 that are not
+# (UnicodeDecodeError), corrupt deflate data (zlib.error), cut-off members (EOFError), odd methods
+# (NotImplementedError), encryption (RuntimeError), bad headers (struct.error, ValueError).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    UnicodeDecodeError,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+    ValueError,
+)
 
 
 class Readable(Protocol):
@@ -71,8 +87,8 @@ def _open_file(path: Path) -> Readable:
 def _zip_documents(path: Path) -> list[Document]:
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"not a readable zip archive ({exc})", str(path)) from None
+    except ZIP_ERRORS as exc:
+        raise InputError(f"not a readable zip archive ({_reason(exc)})", str(path)) from None
     documents = []
     with archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
@@ -81,8 +97,8 @@ def _zip_documents(path: Path) -> list[Document]:
             try:
                 with archive.open(info) as member:
                     head = member.read(HEAD_SIZE)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-                raise InputError(f"cannot read zip member {info.filename} ({exc})", str(path)) from None
+            except ZIP_ERRORS as exc:
+                raise InputError(f"cannot read zip member {info.filename} ({_reason(exc)})", str(path)) from None
 
             def opener(name: str = info.filename) -> Readable:
                 # Each reader gets its own ZipFile handle so streams stay independent.
@@ -111,15 +127,35 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, zlib.error):
+        return f"corrupt compressed data: {exc}"
+    return f"{type(exc).__name__}: {exc}" if isinstance(exc, EOFError | struct.error) else str(exc)
+
+
 class _ZipMemberStream:
-    """A zip member opened for reading that closes its archive handle with it."""
+    """A zip member opened for reading that closes its archive handle with it.
+
+    Damage found while streaming (corrupt or cut-off data, a CRC mismatch) is an
+    :class:`InputError` naming the member and how many bytes were read before it.
+    """
 
     def __init__(self, path: Path, member: str) -> None:
-        self._zip = zipfile.ZipFile(path)
-        self._stream = self._zip.open(member)
+        self.name = f"{path}!{member}"
+        self.offset = 0
+        try:
+            self._zip = zipfile.ZipFile(path)
+            self._stream = self._zip.open(member)
+        except ZIP_ERRORS as exc:
+            raise InputError(f"cannot read zip member ({_reason(exc)})", self.name) from None
 
     def read(self, size: int = -1) -> bytes:
-        return self._stream.read(size)
+        try:
+            data = self._stream.read(size)
+        except ZIP_ERRORS as exc:
+            raise InputError(f"damaged zip member: {_reason(exc)} after {self.offset} bytes", self.name) from None
+        self.offset += len(data)
+        return data
 
     def close(self) -> None:
         self._stream.close()

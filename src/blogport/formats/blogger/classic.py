@@ -7,7 +7,6 @@ comments use ``.post-<id>`` ids too.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from datetime import datetime
@@ -15,7 +14,7 @@ from datetime import datetime
 import attrs
 from lxml import etree
 
-from ...model import Blog, Comment, Location, Post, Provenance, parse_timestamp
+from ...model import Blog, Comment, Location, Post, Provenance, parse_finite, parse_timestamp
 from ...options import ReadOptions
 from ...sources import Document
 from ...xmlstream import ATOM, iter_entries, local_name
@@ -278,13 +277,8 @@ def _location(geo: dict[str, str]) -> Location | None:
     latitude = longitude = None
     point = geo.get("point", "").split()
     if len(point) == 2:
-        try:
-            latitude, longitude = float(point[0]), float(point[1])
-        except ValueError:
-            latitude = longitude = None
-        if not (
-            latitude is not None and longitude is not None and math.isfinite(latitude) and math.isfinite(longitude)
-        ):
+        latitude, longitude = parse_finite(point[0]), parse_finite(point[1])
+        if latitude is None or longitude is None:
             latitude = longitude = None
     return Location(
         name=geo.get("featurename") or None, latitude=latitude, longitude=longitude, span=geo.get("box") or None

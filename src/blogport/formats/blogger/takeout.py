@@ -9,14 +9,13 @@ Namespace ``http://schemas.google.com/blogger/2018``: entries carry ``blogger:ty
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from urllib.parse import urljoin
 
 import attrs
 from lxml import etree
 
-from ...model import Archive, Blog, Comment, Location, Post, Provenance, parse_timestamp
+from ...model import Archive, Blog, Comment, Location, Post, Provenance, parse_finite, parse_timestamp
 from ...options import ReadOptions
 from ...sources import Document
 from ...xmlstream import ATOM, iter_entries, text_of
@@ -209,17 +208,9 @@ def _location(element: etree._Element | None) -> Location | None:
     if element is None:
         return None
     name_text = text_of(element.find(_B + "name"))
-    latitude = _float(text_of(element.find(_B + "latitude")))
-    longitude = _float(text_of(element.find(_B + "longitude")))
+    latitude = parse_finite(text_of(element.find(_B + "latitude")))
+    longitude = parse_finite(text_of(element.find(_B + "longitude")))
     span = text_of(element.find(_B + "span"))
     if name_text is None and latitude is None and longitude is None and span is None:
         return None
     return Location(name=name_text, latitude=latitude, longitude=longitude, span=span)
-
-
-def _float(text: str | None) -> float | None:
-    try:
-        value = float(text) if text is not None else None
-    except ValueError:
-        return None
-    return value if value is None or math.isfinite(value) else None

@@ -14,6 +14,7 @@ from ...errors import OutputError, UsageError
 from ...model import Archive, Post
 from ...options import WriteOptions
 from ...output import OutputFence, atomic_bytes, file_mode
+from ...threads import DEEPEST_NESTED, thread_depth
 from .. import json_archive
 from .content import comments_html, comments_markdown, front_matter, pelican_html, protect
 from .convert import convert_all
@@ -69,6 +70,17 @@ def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[st
         warnings.append(
             "Pelican has no data folder: comments were written to comments/<slug>.json for a theme or plugin to read"
         )
+    deep = [e.post.id for e in entries if thread_depth(e.post.comments) > DEEPEST_NESTED]
+    if deep and options.comments != "none":
+        how = (
+            "shown flat below that level, each with a link to its parent"
+            if options.comments == "inline"
+            else ("written as a flat list in thread order (parent_id gives the thread)")
+        )
+        warnings.append(
+            f"{len(deep)} post(s) have reply threads deeper than {DEEPEST_NESTED} levels "
+            f"({', '.join(deep[:10])}{' …' if len(deep) > 10 else ''}): their comments are {how}"
+        )
     files.update(site_files(archive, root, flavor, warnings))
     files.update(redirect_maps(entries, archive, flavor))
     files["_blogport/report.md"] = report(archive, entries, options, warnings)
@@ -111,7 +123,7 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
         post = entry.post
         comments_data = None
         if options.comments == "data" and post.comments:
-            comments_data = [json_archive.comment_to_data(c) for c in post.comments]
+            comments_data = json_archive.comments_to_data(post.comments)
             data_folder = {"hugo": "data/comments", "jekyll": "_data/comments", "pelican": "comments"}.get(flavor)
             if data_folder:
                 files[f"{data_folder}/{entry.slug}.json"] = json_archive.dump_data(comments_data)

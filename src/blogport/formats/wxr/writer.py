@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
-from ...model import Archive, Author, Comment, Post, format_timestamp
+from ...model import Archive, Author, Comment, Post, format_timestamp, in_utc
 from ...options import WriteOptions
 from ...output import atomic_text_file, check_writable
 from ...slugs import ascii_slug, blogger_path, blogger_slug, unique, wordpress_slug
@@ -89,7 +89,7 @@ def _plan_authors(archive: Archive, context: _Context) -> None:
 def _wp_dates(moment: datetime | None) -> tuple[str, str]:
     if moment is None:
         return "", "0000-00-00 00:00:00"
-    return _wp_date(moment), _wp_date(moment.astimezone(UTC))
+    return _wp_date(moment), _wp_date(in_utc(moment))
 
 
 def _wp_date(moment: datetime) -> str:
@@ -129,7 +129,7 @@ def _header(archive: Archive, context: _Context) -> str:
         f"\t<description>{context.cdata(blog.description)}</description>",
         f"\t<pubDate>{format_datetime(datetime(2000, 1, 1, tzinfo=UTC))}</pubDate>"
         if blog.source is None or blog.source.exported is None
-        else f"\t<pubDate>{format_datetime(blog.source.exported.astimezone(UTC))}</pubDate>",
+        else f"\t<pubDate>{format_datetime(in_utc(blog.source.exported))}</pubDate>",
         f"\t<language>{context.cdata(blog.locale)}</language>",
         f"\t<wp:wxr_version>{WXR_VERSION}</wp:wxr_version>",
         f"\t<wp:base_site_url>{escape(site)}</wp:base_site_url>",
@@ -189,7 +189,7 @@ def _item(post: Post, archive: Archive, context: _Context) -> str:
     moment = _distinct_date(post, context)
     date, date_gmt = _wp_dates(moment)
     if post.status == "draft" and moment is not None:
-        date_gmt = _wp_date(moment.astimezone(UTC))
+        date_gmt = _wp_date(in_utc(moment))
     modified, modified_gmt = _wp_dates(post.updated)
     slug = blogger_slug(post.url) or ascii_slug(post.title) or ""
     guid = post.url or f"tag:blogger.com,1999:blog-{archive.blog.id or '0'}.post-{post.id}"
@@ -198,7 +198,7 @@ def _item(post: Post, archive: Archive, context: _Context) -> str:
         "\t<item>\n",
         f"\t\t<title>{cdata(post.title)}</title>\n",
         f"\t\t<link>{escape(post.url or '')}</link>\n",
-        f"\t\t<pubDate>{format_datetime(moment.astimezone(UTC)) if moment else ''}</pubDate>\n",
+        f"\t\t<pubDate>{format_datetime(in_utc(moment)) if moment else ''}</pubDate>\n",
         f"\t\t<dc:creator>{cdata(login)}</dc:creator>\n",
         f'\t\t<guid isPermaLink="false">{escape(guid)}</guid>\n',
         "\t\t<description></description>\n",
