@@ -16,6 +16,7 @@ from lxml import etree
 
 from ...model import Blog, Comment, Location, Post, Provenance, parse_finite, parse_timestamp
 from ...options import ReadOptions
+from ...salvage import SalvageLog, damage_warnings
 from ...sources import Document
 from ...xmlstream import ATOM, iter_entries, local_name
 from .atom import (
@@ -69,7 +70,8 @@ def read(documents: list[Document], options: ReadOptions) -> list:
 
 
 def _read_one(document: Document, options: ReadOptions) -> BlogParts:
-    scan = scan_in_two(_scan, document, options) or _scan(document, options)
+    # Salvaging reads in one pass: the damage must end the document where it is.
+    scan = (None if options.salvage else scan_in_two(_scan, document, options)) or _scan(document, options)
     return _finish(scan, document)
 
 
@@ -94,8 +96,11 @@ def _scan(document: Document, options: ReadOptions) -> Scan:
     authors = AuthorCache(options.keep_emails)
     latest: list[datetime | None] = [None]
     with attrs.validators.disabled():  # values are typed by construction here; validation is for the edges
-        for entry in iter_entries(document, ATOM + "entry", on_header, parts.warnings, options.progress):
+        salvaging = SalvageLog() if options.salvage else None
+        for entry in iter_entries(document, ATOM + "entry", on_header, parts.warnings, options.progress, salvaging):
             _read_entry(entry, parts, scan.settings, scan.unknown_kinds, latest, authors)
+    if salvaging is not None and salvaging.damage is not None:
+        parts.warnings.extend(damage_warnings(document.name, salvaging.damage, parts.posts, parts.comments))
     scan.latest = latest[0]
     return scan
 

@@ -17,6 +17,7 @@ from lxml import etree
 
 from ...model import Archive, Blog, Comment, Location, Post, Provenance, parse_finite, parse_timestamp
 from ...options import ReadOptions
+from ...salvage import SalvageLog, damage_warnings
 from ...sources import Document
 from ...xmlstream import ATOM, iter_entries, text_of
 from .atom import (
@@ -97,8 +98,11 @@ def _scan(document: Document, options: ReadOptions) -> Scan:
 
     authors = AuthorCache(options.keep_emails)
     with attrs.validators.disabled():  # values are typed by construction here; validation is for the edges
-        for entry in iter_entries(document, ATOM + "entry", on_header, parts.warnings, options.progress):
+        salvaging = SalvageLog() if options.salvage else None
+        for entry in iter_entries(document, ATOM + "entry", on_header, parts.warnings, options.progress, salvaging):
             _read_entry(entry, parts, scan.unknown_kinds, options, authors)
+    if salvaging is not None and salvaging.damage is not None:
+        parts.warnings.extend(damage_warnings(document.name, salvaging.damage, parts.posts, parts.comments))
     return scan
 
 
