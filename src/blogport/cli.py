@@ -142,7 +142,7 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | Non
 
 
 def _read(args: argparse.Namespace) -> list[Archive]:
-    steps = plan(args.inputs, format=args.from_format)
+    steps = plan(args.inputs, format=args.from_format, salvage=args.salvage)
     if args.verbose and not args.quiet:
         for document, reader in steps:
             what = f"read as {reader.name}" if reader else "skipped (not a blog export)"

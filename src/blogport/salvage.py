@@ -45,7 +45,7 @@ class Damage:
     column: int | None = None
     byte: int | None = None  # where the parser (or the stream) stopped
     last_entry_end: int = 0  # just after the last complete entry; everything from here was lost
-    size: int = 0
+    size: int | None = None  # the document's size, when known (not for a cut-off zip member)
 
 
 @attrs.define
@@ -88,19 +88,23 @@ def locate(document: Document, damage: Damage) -> None:
             tail = window[-64:]
             if stop is not None and offset >= stop:
                 break
-    damage.byte = min(stop if stop is not None else offset, document.size or offset)
+    damage.byte = stop if stop is not None else offset
     damage.last_entry_end = min(last_end, damage.byte)
-    damage.size = max(document.size, damage.byte)
+    damage.size = document.size if document.size >= damage.byte else None
 
 
 def damage_warnings(name: str, damage: Damage, posts: Sequence[Post], comments: Sequence[Comment]) -> list[str]:
     """The salvage warnings for one document: where it broke, what was lost, which threads may be incomplete."""
     where = f"line {damage.line}, column {damage.column}, " if damage.line else ""
-    lost = damage.size - damage.last_entry_end
+    lost = (
+        f"the {damage.size - damage.last_entry_end} byte(s)"
+        if damage.size is not None
+        else "the rest of the document (its size is unknown)"
+    )
     notes = [
         f"{name}: salvaged: the document breaks at {where}byte {damage.byte} ({damage.reason}); "
         f"{len(posts)} post(s) and page(s) and {len(comments)} comment(s) complete before it were read; "
-        f"the {lost} byte(s) from the end of the last complete entry (byte {damage.last_entry_end}) could not be read"
+        f"{lost} from the end of the last complete entry (byte {damage.last_entry_end}) could not be read"
     ]
     if posts:
         # Blogger writes every post before the comments, which follow in time order rather than by

@@ -84,11 +84,14 @@ def _open_file(path: Path) -> Readable:
     return path.open("rb")
 
 
-def _zip_documents(path: Path) -> list[Document]:
+def _zip_documents(path: Path, salvage: bool = False) -> list[Document]:
     try:
         archive = zipfile.ZipFile(path)
     except ZIP_ERRORS as exc:
-        raise InputError(f"not a readable zip archive ({_reason(exc)})", str(path)) from None
+        if salvage:
+            return _salvaged_zip_documents(path)
+        hint = "; if it is a cut-off download, --salvage reads what it holds" if not salvage else ""
+        raise InputError(f"not a readable zip archive ({_reason(exc)}){hint}", str(path)) from None
     documents = []
     with archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
@@ -113,6 +116,41 @@ def _zip_documents(path: Path) -> list[Document]:
                     container=str(path),
                 )
             )
+    return documents
+
+
+def _salvaged_zip_documents(path: Path) -> list[Document]:
+    # Rescue mode, for an archive whose end (and so its directory) is missing: see zipsalvage.
+    from .zipsalvage import LocalMember, LocalMemberStream, local_members
+
+    documents = []
+    for member in local_members(path):
+        if member.name.endswith("/") or _hidden(member.name):
+            continue
+        name = f"{path}!{member.name}"
+        try:
+            stream = LocalMemberStream(path, member, name)
+            try:
+                head = stream.read(HEAD_SIZE)
+            finally:
+                stream.close()
+        except InputError:
+            continue  # cut off before its first bytes: nothing of it can be read
+
+        def opener(member: LocalMember = member, name: str = name) -> Readable:
+            return LocalMemberStream(path, member, name)
+
+        documents.append(
+            Document(
+                name=name,
+                opener=opener,
+                size=member.compressed_size or path.stat().st_size - member.data_offset,
+                head=head,
+                container=str(path),
+            )
+        )
+    if not documents:
+        raise InputError("not a readable zip archive, even from its local headers (--salvage)", str(path))
     return documents
 
 
@@ -166,8 +204,11 @@ def _hidden(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in Path(name).parts)
 
 
-def open_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
-    """List the documents behind ``paths``: a file, a zip archive, or a folder (walked in name order)."""
+def open_inputs(paths: Iterable[str | os.PathLike[str]], salvage: bool = False) -> list[Document]:
+    """List the documents behind ``paths``: a file, a zip archive, or a folder (walked in name order).
+
+    ``salvage``: a zip archive cut off before its directory is read from its members' own headers.
+    """
     documents: list[Document] = []
     for raw in paths:
         path = Path(raw)
@@ -176,14 +217,14 @@ def open_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
         if path.is_dir():
             found = [p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(str(p.relative_to(path)))]
             for file in found:
-                documents.extend(_expand_file(file, container=str(path)))
+                documents.extend(_expand_file(file, container=str(path), salvage=salvage))
             continue
-        documents.extend(_expand_file(path))
+        documents.extend(_expand_file(path, salvage=salvage))
     return documents
 
 
-def _expand_file(path: Path, container: str | None = None) -> list[Document]:
+def _expand_file(path: Path, container: str | None = None, salvage: bool = False) -> list[Document]:
     document = _file_document(path, container)
     if document.head.startswith(_ZIP_MAGIC):
-        return _zip_documents(path)
+        return _zip_documents(path, salvage)
     return [document]
