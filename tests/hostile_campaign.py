@@ -7,19 +7,23 @@ and prints one line per case; the test suite runs the fast subset (``FAST``).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
 import random
 import resource
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import blogport
 import xmlbuild as x
 
 Case = tuple[str, Callable[[Path], list[str]], tuple[int, ...]]
@@ -312,6 +316,54 @@ def full_disk_case(folder: Path) -> str | None:
     return problem
 
 
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (Linux)."""
+    found: list[int] = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with contextlib.suppress(OSError):
+            found += [int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
+    return found
+
+
+def start_workers(folder: Path) -> tuple[subprocess.Popen[str], list[int]] | None:
+    """A Markdown conversion running in two forked workers (``None`` if it ended before they showed)."""
+    body = "<p>" + "Lorem <b>ipsum</b> dolor <a href='http://x.example/'>link</a> amet. " * 300 + "</p>"
+    posts = tuple(blogport.Post(id=str(i), title=f"P{i}", content=body) for i in range(600))
+    blogport.write(blogport.Archive(blog=blogport.Blog(title="b"), posts=posts), folder / "big.json")
+    command = [sys.executable, "-m", "blogport", "convert", str(folder / "big.json"), "--to", "markdown"]
+    proc = subprocess.Popen(
+        [*command, "--jobs", "2", "-o", str(folder / "site")],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline and len(children(proc.pid)) < 2 and proc.poll() is None:
+        time.sleep(0.01)
+    workers = children(proc.pid)
+    if len(workers) < 2:
+        proc.kill()
+        proc.wait()
+        return None
+    return proc, workers
+
+
+def interrupt_case(folder: Path) -> str | None:
+    """Ctrl-C (SIGINT to the process group) while forked workers run: exit 130, one line."""
+    started = start_workers(folder)
+    if started is None:
+        return None
+    proc, _workers = started
+    time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
+    _out, err = proc.communicate(timeout=60)
+    if proc.returncode != 130 or err.strip().splitlines() != ["blogport: interrupted; nothing was written"]:
+        return f"exit {proc.returncode}: {err.strip()[-300:]}"
+    if (folder / "site").exists():
+        return "a partial site was left"
+    return None
+
+
 FAST = (
     "zip: member names flagged UTF-8 that are not",
     "zip: corrupt central directory",
@@ -341,14 +393,16 @@ def main() -> int:
             problem = run_case(case, Path(folder))
         failures += problem is not None
         print(f"{'FAIL' if problem else 'ok  '} {case[0]}" + (f": {problem}" if problem else ""))
-    with tempfile.TemporaryDirectory() as folder:
-        problem = full_disk_case(Path(folder))
-    failures += problem is not None
-    print(
-        f"{'FAIL' if problem else 'ok  '} output: full disk during a Markdown site"
-        + (f": {problem}" if problem else "")
-    )
-    print(f"{len(every) + 1} cases, {failures} failure(s), internal errors: {failures}")
+    extra: list[tuple[str, Callable[[Path], str | None]]] = [
+        ("output: full disk during a Markdown site", full_disk_case),
+        ("signal: Ctrl-C while forked workers run", interrupt_case),
+    ]
+    for name, run in extra:
+        with tempfile.TemporaryDirectory() as folder:
+            problem = run(Path(folder))
+        failures += problem is not None
+        print(f"{'FAIL' if problem else 'ok  '} {name}" + (f": {problem}" if problem else ""))
+    print(f"{len(every) + len(extra)} cases, {failures} failure(s)")
     return 1 if failures else 0
 
 

@@ -3,7 +3,6 @@ plus the fast subset of the campaign in ``hostile_campaign.py``."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -258,44 +257,16 @@ def test_dev_stdout_is_written_into() -> None:
 # 15. signals
 
 
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in os.listdir(f"/proc/{pid}/task"):
-        with contextlib.suppress(OSError):
-            found += [int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
-    return found
-
-
 def _start_workers(tmp_path: Path) -> tuple[subprocess.Popen[str], list[int]]:
-    body = "<p>" + "Lorem <b>ipsum</b> dolor <a href='http://x.example/'>link</a> amet. " * 300 + "</p>"
-    posts = tuple(Post(id=str(i), title=f"P{i}", content=body) for i in range(600))
-    blogport.write(_archive(posts), tmp_path / "big.json")
-    command = [sys.executable, "-m", "blogport", "convert", str(tmp_path / "big.json"), "--to", "markdown"]
-    proc = subprocess.Popen(
-        [*command, "--jobs", "2", "-o", str(tmp_path / "site")],
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline and len(_children(proc.pid)) < 2 and proc.poll() is None:
-        time.sleep(0.01)
-    workers = _children(proc.pid)
-    if len(workers) < 2:
-        proc.kill()
+    started = campaign.start_workers(tmp_path)
+    if started is None:
         pytest.skip("the conversion ended before its workers could be seen")
-    return proc, workers
+    return started
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_ctrl_c_with_workers_is_one_line_and_exit_130(tmp_path: Path) -> None:
-    proc, _workers = _start_workers(tmp_path)
-    time.sleep(0.2)
-    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
-    _out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130
-    assert err.strip().splitlines() == ["blogport: interrupted; nothing was written"]
-    assert not (tmp_path / "site").exists()
+    assert campaign.interrupt_case(tmp_path) is None
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
