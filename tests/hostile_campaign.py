@@ -328,7 +328,7 @@ def children(pid: int) -> list[int]:
 def start_workers(folder: Path) -> tuple[subprocess.Popen[str], list[int]] | None:
     """A Markdown conversion running in two forked workers (``None`` if it ended before they showed)."""
     body = "<p>" + "Lorem <b>ipsum</b> dolor <a href='http://x.example/'>link</a> amet. " * 300 + "</p>"
-    posts = tuple(blogport.Post(id=str(i), title=f"P{i}", content=body) for i in range(600))
+    posts = tuple(blogport.Post(id=str(i), title=f"P{i}", content=body) for i in range(2400))
     blogport.write(blogport.Archive(blog=blogport.Blog(title="b"), posts=posts), folder / "big.json")
     command = [sys.executable, "-m", "blogport", "convert", str(folder / "big.json"), "--to", "markdown"]
     proc = subprocess.Popen(
@@ -354,7 +354,7 @@ def interrupt_case(folder: Path) -> str | None:
     if started is None:
         return None
     proc, _workers = started
-    time.sleep(0.2)
+    time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
     _out, err = proc.communicate(timeout=60)
     if proc.returncode != 130 or err.strip().splitlines() != ["blogport: interrupted; nothing was written"]:
