@@ -333,6 +333,7 @@ def test_blogger_corpus_round_trips_through_wxr(corpus: Path, tmp_path: Path) ->
         archive = blogport.read(path)
         text, notes = to_wxr(archive)
         check_structure(text)
-        assert notes == []
+        # The only note: bodies WordPress's fallback regex parser would alter (issue 9 point 16).
+        assert [n for n in notes if "WXR_Parser_Regex" not in n] == []
         back = read_back(text, tmp_path)
         assert back.posts == archive.posts, path.name

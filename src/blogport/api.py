@@ -37,18 +37,20 @@ def bulk_mode() -> Iterator[None]:
             gc.enable()
 
 
-def plan(paths: PathLike | Iterable[PathLike], format: str | None = None) -> list[tuple[Document, Reader | None]]:
+def plan(
+    paths: PathLike | Iterable[PathLike], format: str | None = None, salvage: bool = False
+) -> list[tuple[Document, Reader | None]]:
     """Each document behind ``paths`` with the reader that will read it (``None``: skipped).
 
-    ``format`` forces a reader by name. A file named directly that no reader recognizes is
-    an error; inside a folder or zip it is skipped (``None``).
+    ``format`` forces a reader by name; ``salvage`` opens cut-off zip archives too. A file named
+    directly that no reader recognizes is an error; inside a folder or zip it is skipped (``None``).
     """
     path_list = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     if not path_list:
         raise UsageError("no input given")
     forced = formats.reader_named(format) if format else None
     steps: list[tuple[Document, Reader | None]] = []
-    for document in open_inputs(path_list):
+    for document in open_inputs(path_list, salvage):
         reader: Reader | None = formats.detect(document)
         if forced is not None:
             reader = forced if (document.container is None or reader is forced) else None
@@ -73,7 +75,7 @@ def read_all(
     otherwise each document's content decides. Files inside a folder or zip that no reader
     recognizes are skipped; a file named directly must be recognized.
     """
-    return read_planned(plan(paths, format), options)
+    return read_planned(plan(paths, format, options.salvage if options else False), options)
 
 
 def read_planned(steps: list[tuple[Document, Reader | None]], options: ReadOptions | None = None) -> list[Archive]:

@@ -27,6 +27,7 @@ from .model import Archive
 from .options import ReadOptions, WriteOptions
 from .output import check_writable
 from .report import summarize
+from .salvage import add_salvage_option
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 130
 _PROGRESS_MIN_BYTES = 4 * 1024 * 1024
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--blog-url", metavar="URL", help="the blog's address, for inputs that lack it (Takeout): makes full post URLs"
     )
+    add_salvage_option(common)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     convert = sub.add_parser(
@@ -143,14 +145,16 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | Non
 
 
 def _read(args: argparse.Namespace) -> list[Archive]:
-    steps = plan(args.inputs, format=args.from_format)
+    steps = plan(args.inputs, format=args.from_format, salvage=args.salvage)
     if args.verbose and not args.quiet:
         for document, reader in steps:
             what = f"read as {reader.name}" if reader else "skipped (not a blog export)"
             print(f"blogport: {document.name}: {what}", file=sys.stderr)
     total = sum(document.size for document, reader in steps if reader)
     with _progress(total, not args.quiet) as progress:
-        options = ReadOptions(keep_emails=args.keep_emails, blog_url=args.blog_url, progress=progress)
+        options = ReadOptions(
+            keep_emails=args.keep_emails, blog_url=args.blog_url, progress=progress, salvage=args.salvage
+        )
         return read_planned(steps, options)
 
 

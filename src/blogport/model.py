@@ -206,6 +206,35 @@ def format_timestamp(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec=spec)
 
 
+def in_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC, for sorting and UTC fields; never fails at the calendar's edges.
+
+    Year 1 with a positive offset (or 9999 with a negative one) has no UTC time that
+    ``datetime`` can hold: it is clamped to the first (or last) representable instant. Writers
+    that show UTC keep the exact time elsewhere (WXR's ``blogger_published``).
+    """
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        edge = datetime.min if moment.year == datetime.min.year else datetime.max
+        return edge.replace(tzinfo=UTC)
+
+
+def parse_finite(text: str | None) -> float | None:
+    """A finite number from text (coordinates); ``None`` when absent, unreadable, NaN or infinite.
+
+    The one number parser of every reader: ``float()`` accepts ``nan``, ``inf`` and
+    ``1e999``, which no place on Earth has and the model refuses.
+    """
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
 def parse_timestamp(text: str | None) -> datetime | None:
     """Parse an RFC 3339 / ISO 8601 timestamp; ``None`` for empty or unreadable text.
 

@@ -4,14 +4,24 @@ Writers turn a large, read-only model into text. Pickling the model to worker pr
 cost more than the work; with ``fork`` the workers share it copy-on-write and receive only
 index ranges, and send back text. Where ``fork`` is not available (Windows, macOS by
 default) or the work is small, everything runs in this process.
+
+:func:`fork_pool` is the one way blogport starts worker processes (the Markdown rendering
+here, the two-core parse of large exports in ``formats.blogger.atom``): workers ignore Ctrl-C,
+so only this process reacts to it (one line, exit 130) and stops them; and they die with this
+process if it is killed, so no worker is left running.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import itertools
 import multiprocessing
+import multiprocessing.pool
 import os
-from collections.abc import Callable, Sequence
+import signal
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -24,6 +34,31 @@ def cpu_count() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_setup(parent: int) -> None:
+    # In each worker, first thing: Ctrl-C is the main process's business (it stops the pool), and
+    # the worker must not outlive the main process (Linux: a signal when the parent dies).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+@contextlib.contextmanager
+def fork_pool(workers: int) -> Iterator[multiprocessing.pool.Pool]:
+    """A pool of ``workers`` forked processes; stopped (terminated) when the block ends, however it ends."""
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_setup, initargs=(os.getpid(),))
+    try:
+        yield pool
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 def _run(start: int, stop: int) -> Any:
@@ -72,7 +107,7 @@ def map_ranges(
     spans = ranges_by_weight(weights, workers * 6)  # several per worker, so none idles at the end
     _SHARED = (work, state)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with fork_pool(workers) as pool:
             return pool.starmap(_run, spans)
     finally:
         _SHARED = None

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
@@ -20,6 +22,20 @@ from .errors import InputError
 
 HEAD_SIZE = 64 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
+# What zipfile raises on damaged archives besides BadZipFile: names flagged UTF-8 that are not
+# (UnicodeDecodeError), corrupt deflate data (zlib.error), cut-off members (EOFError), odd methods
+# (NotImplementedError), encryption (RuntimeError), bad headers (struct.error, ValueError).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    UnicodeDecodeError,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+    ValueError,
+)
 
 
 class Readable(Protocol):
@@ -77,11 +93,14 @@ def _open_file(path: Path) -> Readable:
     return path.open("rb")
 
 
-def _zip_documents(path: Path) -> list[Document]:
+def _zip_documents(path: Path, salvage: bool = False) -> list[Document]:
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"not a readable zip archive ({exc})", str(path)) from None
+    except ZIP_ERRORS as exc:
+        if salvage:
+            return _salvaged_zip_documents(path)
+        hint = "; if it is a cut-off download, --salvage reads what it holds" if not salvage else ""
+        raise InputError(f"not a readable zip archive ({_reason(exc)}){hint}", str(path)) from None
     documents = []
     with archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
@@ -90,8 +109,8 @@ def _zip_documents(path: Path) -> list[Document]:
             try:
                 with archive.open(info) as member:
                     head = member.read(HEAD_SIZE)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-                raise InputError(f"cannot read zip member {info.filename} ({exc})", str(path)) from None
+            except ZIP_ERRORS as exc:
+                raise InputError(f"cannot read zip member {info.filename} ({_reason(exc)})", str(path)) from None
 
             def opener(name: str = info.filename) -> Readable:
                 # Each reader gets its own ZipFile handle so streams stay independent.
@@ -109,6 +128,41 @@ def _zip_documents(path: Path) -> list[Document]:
     return documents
 
 
+def _salvaged_zip_documents(path: Path) -> list[Document]:
+    # Rescue mode, for an archive whose end (and so its directory) is missing: see zipsalvage.
+    from .zipsalvage import LocalMember, LocalMemberStream, local_members
+
+    documents = []
+    for member in local_members(path):
+        if member.name.endswith("/") or _hidden(member.name):
+            continue
+        name = f"{path}!{member.name}"
+        try:
+            stream = LocalMemberStream(path, member, name)
+            try:
+                head = stream.read(HEAD_SIZE)
+            finally:
+                stream.close()
+        except InputError:
+            continue  # cut off before its first bytes: nothing of it can be read
+
+        def opener(member: LocalMember = member, name: str = name) -> Readable:
+            return LocalMemberStream(path, member, name)
+
+        documents.append(
+            Document(
+                name=name,
+                opener=opener,
+                size=member.compressed_size or path.stat().st_size - member.data_offset,
+                head=head,
+                container=str(path),
+            )
+        )
+    if not documents:
+        raise InputError("not a readable zip archive, even from its local headers (--salvage)", str(path))
+    return documents
+
+
 def _member_name(info: zipfile.ZipInfo) -> str:
     # Zip tools that do not flag UTF-8 names make Python decode them as CP437 ("num├⌐rique");
     # such names are nearly always UTF-8 really.
@@ -120,15 +174,35 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, zlib.error):
+        return f"corrupt compressed data: {exc}"
+    return f"{type(exc).__name__}: {exc}" if isinstance(exc, EOFError | struct.error) else str(exc)
+
+
 class _ZipMemberStream:
-    """A zip member opened for reading that closes its archive handle with it."""
+    """A zip member opened for reading that closes its archive handle with it.
+
+    Damage found while streaming (corrupt or cut-off data, a CRC mismatch) is an
+    :class:`InputError` naming the member and how many bytes were read before it.
+    """
 
     def __init__(self, path: Path, member: str) -> None:
-        self._zip = zipfile.ZipFile(path)
-        self._stream = self._zip.open(member)
+        self.name = f"{path}!{member}"
+        self.offset = 0
+        try:
+            self._zip = zipfile.ZipFile(path)
+            self._stream = self._zip.open(member)
+        except ZIP_ERRORS as exc:
+            raise InputError(f"cannot read zip member ({_reason(exc)})", self.name) from None
 
     def read(self, size: int = -1) -> bytes:
-        return self._stream.read(size)
+        try:
+            data = self._stream.read(size)
+        except ZIP_ERRORS as exc:
+            raise InputError(f"damaged zip member: {_reason(exc)} after {self.offset} bytes", self.name) from None
+        self.offset += len(data)
+        return data
 
     def close(self) -> None:
         self._stream.close()
@@ -139,8 +213,11 @@ def _hidden(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in Path(name).parts)
 
 
-def open_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
-    """List the documents behind ``paths``: a file, a zip archive, or a folder (walked in name order)."""
+def open_inputs(paths: Iterable[str | os.PathLike[str]], salvage: bool = False) -> list[Document]:
+    """List the documents behind ``paths``: a file, a zip archive, or a folder (walked in name order).
+
+    ``salvage``: a zip archive cut off before its directory is read from its members' own headers.
+    """
     documents: list[Document] = []
     for raw in paths:
         path = Path(raw)
@@ -149,14 +226,14 @@ def open_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
         if path.is_dir():
             found = [p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(str(p.relative_to(path)))]
             for file in found:
-                documents.extend(_expand_file(file, container=str(path)))
+                documents.extend(_expand_file(file, container=str(path), salvage=salvage))
             continue
-        documents.extend(_expand_file(path))
+        documents.extend(_expand_file(path, salvage=salvage))
     return documents
 
 
-def _expand_file(path: Path, container: str | None = None) -> list[Document]:
+def _expand_file(path: Path, container: str | None = None, salvage: bool = False) -> list[Document]:
     document = _file_document(path, container)
     if document.head.startswith(_ZIP_MAGIC):
-        return _zip_documents(path)
+        return _zip_documents(path, salvage)
     return [document]

@@ -26,9 +26,11 @@ _EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 
 def _order_key(comment: Comment) -> tuple[bool, datetime, int, str]:
-    # Undated comments sort last; ids compare numerically when they are numbers.
+    # Undated comments sort last; ids compare numerically when they are numbers (ASCII digits,
+    # short enough for int(): Python refuses 4,300+ digits, and "²".isdigit() is true).
     moment = comment.published
-    numeric = int(comment.id) if comment.id.isdigit() else -1
+    cid = comment.id
+    numeric = int(cid) if cid.isascii() and cid.isdigit() and len(cid) < 100 else -1
     return (moment is None, moment if moment is not None else _EPOCH, numeric, comment.id)
 
 
@@ -220,3 +222,20 @@ def mark_owner(author: Author | None) -> Author | None:
     if author is None or author.is_blog_author:
         return author
     return attrs.evolve(author, is_blog_author=True)
+
+
+# Writers nest replies this many levels at most: deeper, a thread is shown flat from there on (Markdown)
+# or written as a flat list (data files), with the parent named. Go's encoding/json (Hugo) stops at
+# 10,000 levels and nested quotes grow the file with the square of the depth.
+DEEPEST_NESTED = 32
+
+
+def thread_depth(comments: Iterable[Comment]) -> int:
+    """The deepest reply level under ``comments`` (0: no replies), without recursion."""
+    deepest = 0
+    stack = [(comment, 0) for comment in comments]
+    while stack:
+        comment, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((reply, depth + 1) for reply in comment.replies)
+    return deepest

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 
 from .errors import InputError
+from .salvage import Damage, SalvageLog, locate
 from .sources import Document, Readable
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -66,12 +67,15 @@ def iter_entries(
     on_header: Callable[[etree._Element], None],
     warnings: list[str],
     progress: Progress | None = None,
+    salvage: SalvageLog | None = None,
 ) -> Iterator[etree._Element]:
     """Yield each ``tag`` element of ``document`` as it completes, then free it.
 
     ``on_header`` receives the root element once, when the first entry is complete (or at the
     end if there is none): by then every child that precedes the entries (feed id, title,
     links, author) is parsed. The reader must not keep references to yielded elements.
+    With ``salvage`` (rescue mode), the first damage ends the document instead of failing:
+    the entries complete before it are yielded and ``salvage.damage`` says where it broke.
     """
     check_xml_head(document)
     header_seen = False
@@ -81,7 +85,7 @@ def iter_entries(
             stream,
             events=("end",),
             tag=tag,
-            recover=True,
+            recover=salvage is None,  # salvaging parses strictly: it stops at the first damage
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -103,12 +107,31 @@ def iter_entries(
                         del parent[0]
         except etree.XMLSyntaxError as exc:
             line, column = exc.position if exc.position else (None, None)
-            raise InputError(f"not well-formed XML: {exc.msg}", document.name, line, column) from None
+            if salvage is None:
+                raise InputError(f"not well-formed XML: {exc.msg}", document.name, line, column) from None
+            fatal = [e for e in parser.error_log if e.domain != etree.ErrorDomains.NAMESPACE]
+            if fatal:  # a namespace slip alone is not damage: it is read as usual, below
+                first = fatal[0]
+                salvage.damage = Damage(first.message.strip(), first.line, first.column)
+        except InputError as exc:  # a zip member that cannot be read further
+            if salvage is None:
+                raise
+            salvage.damage = Damage(exc.message, byte=getattr(raw, "offset", None))
         except OSError as exc:
             raise InputError(f"cannot read: {exc}", document.name) from None
+        if salvage is not None and salvage.damage is not None:
+            locate(document, salvage.damage)
+            if not header_seen:
+                raise InputError(
+                    f"nothing to salvage: damaged before the first entry ({salvage.damage.reason})",
+                    document.name,
+                    salvage.damage.line,
+                    salvage.damage.column,
+                )
+            return
         _raise_or_warn(parser.error_log, document, warnings)
         root = parser.root
-        if root is None:
+        if root is None and not header_seen:
             raise InputError("no XML document found", document.name)
         if not header_seen:
             on_header(root)

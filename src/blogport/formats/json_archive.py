@@ -18,15 +18,14 @@ always gives the same bytes, and reading an archive back gives the identical mod
 
 from __future__ import annotations
 
-import contextlib
 import json
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from json.encoder import encode_basestring_ascii as _quote
 from pathlib import Path
 from typing import IO, Any
 
+from .. import deepjson
 from ..errors import InputError
 from ..model import (
     Archive,
@@ -42,6 +41,7 @@ from ..model import (
 from ..options import ReadOptions, WriteOptions
 from ..output import atomic_text_file
 from ..sources import Document
+from ..threads import DEEPEST_NESTED, thread_depth
 from .contract import Output
 
 name = "json"
@@ -88,21 +88,41 @@ def author_json(author: Author | None) -> str:
     )
 
 
-def comment_json(comment: Comment, authors: dict[int, str] | None = None) -> str:
-    """The JSON text of a comment, its replies nested."""
-    # Built as text rather than dicts + json.dumps: this is the hot path of large conversions.
-    authors = {} if authors is None else authors
+def _comment_open(comment: Comment, authors: dict[int, str]) -> str:
+    """A comment's JSON text up to its ``"replies":[`` (the replies and ``]}`` follow)."""
     author = comment.author
     who = authors.get(id(author))
     if who is None:
         who = authors[id(author)] = author_json(author)
-    replies = ",".join(comment_json(reply, authors) for reply in comment.replies)
     return (
         f'{{"id":{_quote(comment.id)},"post_id":{_s(comment.post_id)},"parent_id":{_s(comment.parent_id)},'
         f'"author":{who},"published":{_t(comment.published)},"updated":{_t(comment.updated)},'
         f'"status":{_quote(comment.status)},"url":{_s(comment.url)},"content":{_quote(comment.content)},'
-        f'"replies":[{replies}]}}'
+        f'"replies":['
     )
+
+
+def comment_json(comment: Comment, authors: dict[int, str] | None = None) -> str:
+    """The JSON text of a comment, its replies nested (any depth: no recursion)."""
+    # Built as text rather than dicts + json.dumps: this is the hot path of large conversions.
+    authors = {} if authors is None else authors
+    if not comment.replies:
+        return _comment_open(comment, authors) + "]}"
+    out: list[str] = []
+    stack: list[tuple[Comment, bool] | None] = [(comment, True)]
+    while stack:
+        entry = stack.pop()
+        if entry is None:
+            out.append("]}")
+            continue
+        item, first = entry
+        if not first:
+            out.append(",")
+        out.append(_comment_open(item, authors))
+        stack.append(None)
+        replies = item.replies
+        stack.extend((replies[index], index == 0) for index in range(len(replies) - 1, -1, -1))
+    return "".join(out)
 
 
 def post_json(post: Post, authors: dict[int, str] | None = None) -> str:
@@ -128,14 +148,34 @@ def post_json(post: Post, authors: dict[int, str] | None = None) -> str:
 
 def comment_to_data(comment: Comment) -> Any:
     """A comment tree as plain JSON data (dicts and lists), as it appears in the archive."""
-    with _deep_threads():
-        return json.loads(comment_json(comment))
+    authors: dict[int, str] = {}
+    root: dict[str, Any] = json.loads(_comment_open(comment, authors) + "]}")
+    stack = [(comment, root)]
+    while stack:
+        item, data = stack.pop()
+        for reply in item.replies:
+            child = json.loads(_comment_open(reply, authors) + "]}")
+            data["replies"].append(child)
+            stack.append((reply, child))
+    return root
+
+
+def comments_to_data(comments: Sequence[Comment]) -> list[Any]:
+    """Comment trees as plain data for data files: nested as in the archive, or flat.
+
+    A thread deeper than :data:`~blogport.threads.DEEPEST_NESTED` levels is written as every
+    comment in thread order with empty ``replies`` (``parent_id`` gives the tree): data-file
+    readers and people cannot follow deeper nesting.
+    """
+    if thread_depth(comments) <= DEEPEST_NESTED:
+        return [comment_to_data(comment) for comment in comments]
+    authors: dict[int, str] = {}
+    return [json.loads(_comment_open(c, authors) + "]}") for top in comments for c in top.walk()]
 
 
 def dump_data(data: Any) -> str:
     """Readable UTF-8 JSON for data files that people and templates read (``--comments data``)."""
-    with _deep_threads():
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def blog_to_dict(blog: Blog) -> dict[str, Any]:
@@ -181,22 +221,10 @@ def _array(key: str, items: Sequence[Any], encode: Callable[[Any], str]) -> Iter
     yield "\n ]"
 
 
-@contextlib.contextmanager
-def _deep_threads() -> Iterator[None]:
-    # Reply trees are nested JSON; the json module recurses once per level.
-    previous = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(previous, 20_000))
-    try:
-        yield
-    finally:
-        sys.setrecursionlimit(previous)
-
-
 def write(archive: Archive, stream: IO[str], options: WriteOptions | None = None) -> list[str]:
     """Write ``archive`` as JSON to a text stream; the archive carries everything, so no warnings."""
-    with _deep_threads():
-        for chunk in iter_chunks(archive):
-            stream.write(chunk)
+    for chunk in iter_chunks(archive):
+        stream.write(chunk)
     return []
 
 
@@ -208,8 +236,7 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
 
 def dumps(archive: Archive) -> str:
     """The archive as JSON text."""
-    with _deep_threads():
-        return "".join(iter_chunks(archive))
+    return "".join(iter_chunks(archive))
 
 
 # --- JSON -> model -------------------------------------------------------------------------
@@ -217,6 +244,8 @@ def dumps(archive: Archive) -> str:
 
 class _Bad(Exception):
     def __init__(self, where: str, message: str) -> None:
+        self.where = where
+        self.message = message
         super().__init__(f"{where}: {message}")
 
 
@@ -259,10 +288,48 @@ def author_from_dict(data: Any, where: str) -> Author | None:
 
 
 def comment_from_dict(data: Any, where: str) -> Comment:
-    """A :class:`Comment` tree from its JSON object."""
-    if not isinstance(data, dict):
-        raise _Bad(where, "a comment must be an object")
-    replies = _get(data, "replies", where, list) or []
+    """A :class:`Comment` tree from its JSON object (any depth: no recursion)."""
+    # Breadth-first list of (object, parent index, index among its siblings); then built from the
+    # end, so every reply exists before the comment that holds it.
+    order: list[tuple[Any, int, int]] = [(data, -1, 0)]
+    index = 0
+    while index < len(order):
+        item = order[index][0]
+        if not isinstance(item, dict):
+            raise _Bad(_place(order, index, where), "a comment must be an object")
+        replies = item.get("replies")
+        if replies is not None and not isinstance(replies, list):
+            raise _Bad(_place(order, index, where), f"'replies' has the wrong type ({type(replies).__name__})")
+        order.extend((reply, index, position) for position, reply in enumerate(replies or ()))
+        index += 1
+    built: list[list[Comment]] = [[] for _ in order]
+    for index in range(len(order) - 1, -1, -1):
+        item, parent, _position = order[index]
+        try:
+            comment = _comment(item, "", tuple(reversed(built[index])))
+        except _Bad as exc:  # the path is spelt out only for the message: deep paths are long
+            raise _Bad(_place(order, index, where) + exc.where, exc.message) from None
+        built[index] = []
+        if parent < 0:
+            return comment
+        built[parent].append(comment)
+    raise AssertionError("unreachable: the root comment is built last")
+
+
+def _place(order: list[tuple[Any, int, int]], index: int, where: str) -> str:
+    # The JSON path of order[index], for messages (built only when needed: deep paths are long).
+    steps: list[int] = []
+    while index > 0:
+        _item, parent, position = order[index]
+        steps.append(position)
+        index = parent
+    path = [f".replies[{position}]" for position in reversed(steps)]
+    if len(path) > 6:  # a message stays one readable line, however deep the thread
+        path[3:-2] = [f"…({len(path) - 5} levels)…"]
+    return where + "".join(path)
+
+
+def _comment(data: dict[str, Any], where: str, replies: tuple[Comment, ...]) -> Comment:
     try:
         return Comment(
             id=_get(data, "id", where, str, required=True),
@@ -274,7 +341,7 @@ def comment_from_dict(data: Any, where: str) -> Comment:
             content=_get(data, "content", where, str) or "",
             status=_get(data, "status", where, str) or "published",
             url=_get(data, "url", where, str),
-            replies=tuple(comment_from_dict(r, f"{where}.replies[{i}]") for i, r in enumerate(replies)),
+            replies=replies,
         )
     except (TypeError, ValueError) as exc:
         raise _Bad(where, str(exc)) from None
@@ -334,10 +401,17 @@ def blog_from_dict(data: Any) -> Blog:
         if source is None
         else Provenance(
             format=_get(source, "format", "blog.source", str, required=True),
-            files=tuple(_get(source, "files", "blog.source", list) or ()),
+            files=_strings(source, "files", "blog.source"),
             exported=_time(source, "exported", "blog.source"),
         ),
     )
+
+
+def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    items = _get(data, key, where, list) or []
+    if not all(isinstance(item, str) for item in items):
+        raise _Bad(where, f"{key!r} must be a list of strings")
+    return tuple(items)
 
 
 def archive_from_dict(data: Any) -> Archive:
@@ -346,25 +420,32 @@ def archive_from_dict(data: Any) -> Archive:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise _Bad("top level", f'not a blogport archive (no "format": "{FORMAT}")')
         version = data.get("version")
-        if version != VERSION:
+        if type(version) is not int or version != VERSION:  # true == 1 and 1.0 == 1 in Python
             raise _Bad("top level", f"archive version {version!r} is not supported (this blogport reads {VERSION})")
         posts = _get(data, "posts", "top level", list, required=True)
         orphans = _get(data, "orphan_comments", "top level", list) or []
-        warnings = _get(data, "warnings", "top level", list) or []
+        warnings = _strings(data, "warnings", "top level")
         return Archive(
             blog=blog_from_dict(data.get("blog")),
             posts=tuple(post_from_dict(p, f"posts[{i}]") for i, p in enumerate(posts)),
             orphan_comments=tuple(comment_from_dict(c, f"orphan_comments[{i}]") for i, c in enumerate(orphans)),
-            warnings=tuple(str(w) for w in warnings),
+            warnings=warnings,
         )
     except _Bad as exc:
         raise ValueError(str(exc)) from None
 
 
+def parse_json(text: str) -> Any:
+    """JSON text as data: the C decoder, or the iterative one for documents nested deeper than it goes."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        return deepjson.loads(text)
+
+
 def loads(text: str) -> Archive:
     """Read an archive from JSON text."""
-    with _deep_threads():
-        return archive_from_dict(json.loads(text))
+    return archive_from_dict(parse_json(text))
 
 
 def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
@@ -373,14 +454,13 @@ def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
     for document in documents:
         raw = document.read_bytes(options.progress)
         try:
-            with _deep_threads():
-                data = json.loads(raw.decode("utf-8-sig"))
+            data = parse_json(raw.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", document.name) from None
         except json.JSONDecodeError as exc:
             raise InputError(f"not valid JSON: {exc.msg}", document.name, exc.lineno, exc.colno) from None
-        except RecursionError:
-            raise InputError("JSON nested too deeply to read", document.name) from None
+        except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+            raise InputError(f"not a readable JSON value: {exc}", document.name) from None
         try:
             archives.append(archive_from_dict(data))
         except ValueError as exc:

@@ -194,7 +194,7 @@ def scan_in_two(scan: Callable[[Document, ReadOptions], Scan], document: Documen
     head, tail = halves
     _TAIL = (scan, tail, attrs.evolve(options, progress=None))
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
+        with parallel.fork_pool(1) as pool:
             pending = pool.apply_async(_scan_tail)
             try:
                 result = scan(head, options)

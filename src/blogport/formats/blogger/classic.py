@@ -7,7 +7,6 @@ comments use ``.post-<id>`` ids too.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from datetime import datetime
@@ -15,8 +14,9 @@ from datetime import datetime
 import attrs
 from lxml import etree
 
-from ...model import Blog, Comment, Location, Post, Provenance, parse_timestamp
+from ...model import Blog, Comment, Location, Post, Provenance, parse_finite, parse_timestamp
 from ...options import ReadOptions
+from ...salvage import SalvageLog, damage_warnings
 from ...sources import Document
 from ...xmlstream import ATOM, iter_entries, local_name
 from .atom import (
@@ -70,7 +70,8 @@ def read(documents: list[Document], options: ReadOptions) -> list:
 
 
 def _read_one(document: Document, options: ReadOptions) -> BlogParts:
-    scan = scan_in_two(_scan, document, options) or _scan(document, options)
+    # Salvaging reads in one pass: the damage must end the document where it is.
+    scan = (None if options.salvage else scan_in_two(_scan, document, options)) or _scan(document, options)
     return _finish(scan, document)
 
 
@@ -95,8 +96,11 @@ def _scan(document: Document, options: ReadOptions) -> Scan:
     authors = AuthorCache(options.keep_emails)
     latest: list[datetime | None] = [None]
     with attrs.validators.disabled():  # values are typed by construction here; validation is for the edges
-        for entry in iter_entries(document, ATOM + "entry", on_header, parts.warnings, options.progress):
+        salvaging = SalvageLog() if options.salvage else None
+        for entry in iter_entries(document, ATOM + "entry", on_header, parts.warnings, options.progress, salvaging):
             _read_entry(entry, parts, scan.settings, scan.unknown_kinds, latest, authors)
+    if salvaging is not None and salvaging.damage is not None:
+        parts.warnings.extend(damage_warnings(document.name, salvaging.damage, parts.posts, parts.comments))
     scan.latest = latest[0]
     return scan
 
@@ -278,13 +282,8 @@ def _location(geo: dict[str, str]) -> Location | None:
     latitude = longitude = None
     point = geo.get("point", "").split()
     if len(point) == 2:
-        try:
-            latitude, longitude = float(point[0]), float(point[1])
-        except ValueError:
-            latitude = longitude = None
-        if not (
-            latitude is not None and longitude is not None and math.isfinite(latitude) and math.isfinite(longitude)
-        ):
+        latitude, longitude = parse_finite(point[0]), parse_finite(point[1])
+        if latitude is None or longitude is None:
             latitude = longitude = None
     return Location(
         name=geo.get("featurename") or None, latitude=latitude, longitude=longitude, span=geo.get("box") or None

@@ -9,15 +9,15 @@ Namespace ``http://schemas.google.com/blogger/2018``: entries carry ``blogger:ty
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from urllib.parse import urljoin
 
 import attrs
 from lxml import etree
 
-from ...model import Archive, Blog, Comment, Location, Post, Provenance, parse_timestamp
+from ...model import Archive, Blog, Comment, Location, Post, Provenance, parse_finite, parse_timestamp
 from ...options import ReadOptions
+from ...salvage import SalvageLog, damage_warnings
 from ...sources import Document
 from ...xmlstream import ATOM, iter_entries, text_of
 from .atom import (
@@ -98,8 +98,11 @@ def _scan(document: Document, options: ReadOptions) -> Scan:
 
     authors = AuthorCache(options.keep_emails)
     with attrs.validators.disabled():  # values are typed by construction here; validation is for the edges
-        for entry in iter_entries(document, ATOM + "entry", on_header, parts.warnings, options.progress):
+        salvaging = SalvageLog() if options.salvage else None
+        for entry in iter_entries(document, ATOM + "entry", on_header, parts.warnings, options.progress, salvaging):
             _read_entry(entry, parts, scan.unknown_kinds, options, authors)
+    if salvaging is not None and salvaging.damage is not None:
+        parts.warnings.extend(damage_warnings(document.name, salvaging.damage, parts.posts, parts.comments))
     return scan
 
 
@@ -209,17 +212,9 @@ def _location(element: etree._Element | None) -> Location | None:
     if element is None:
         return None
     name_text = text_of(element.find(_B + "name"))
-    latitude = _float(text_of(element.find(_B + "latitude")))
-    longitude = _float(text_of(element.find(_B + "longitude")))
+    latitude = parse_finite(text_of(element.find(_B + "latitude")))
+    longitude = parse_finite(text_of(element.find(_B + "longitude")))
     span = text_of(element.find(_B + "span"))
     if name_text is None and latitude is None and longitude is None and span is None:
         return None
     return Location(name=name_text, latitude=latitude, longitude=longitude, span=span)
-
-
-def _float(text: str | None) -> float | None:
-    try:
-        value = float(text) if text is not None else None
-    except ValueError:
-        return None
-    return value if value is None or math.isfinite(value) else None

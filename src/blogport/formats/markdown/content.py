@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ...model import Comment, Post, format_timestamp
+from ...threads import DEEPEST_NESTED
 from .flavor import Flavor
 from .plan import Entry, is_draft, old_path
 
@@ -49,8 +50,11 @@ def comments_markdown(post: Post, texts: dict[str, str], heading: str) -> str:
         text = texts.get(comment.id, "").rstrip("\n")
         if comment.status == "deleted":
             text = f"*{text.strip()}*" if text.strip() else "*(deleted)*"
-        lines = [_comment_head(comment), "", *(text.split("\n") if text else [])]
-        prefix = "> " * depth
+        head = _comment_head(comment)
+        if depth > DEEPEST_NESTED:  # shown flat from there on, its parent named
+            head += f" · ↪ [c{comment.parent_id}](#c{comment.parent_id})"
+        lines = [head, "", *(text.split("\n") if text else [])]
+        prefix = "> " * min(depth, DEEPEST_NESTED)
         blocks.append("\n".join((prefix + line).rstrip() for line in lines) + "\n")
         stack.extend((reply, depth + 1) for reply in reversed(comment.replies))
     return "\n".join(blocks)
@@ -63,13 +67,13 @@ def comments_html(post: Post, heading: str) -> str:
     from xml.sax.saxutils import escape, quoteattr
 
     out = [f'<section class="comments">\n<h2>{escape(heading)}</h2>\n']
-    stack: list[Comment | None] = []
-    stack.extend(reversed(post.comments))
+    stack: list[tuple[Comment, int] | None] = [(c, 0) for c in reversed(post.comments)]
     while stack:
-        item = stack.pop()
-        if item is None:
+        entry = stack.pop()
+        if entry is None:
             out.append("</div>\n")
             continue
+        item, depth = entry
         author = item.author
         who = escape(author.name) if author and author.name else "?"
         if author and author.uri:
@@ -79,8 +83,11 @@ def comments_html(post: Post, heading: str) -> str:
             f'<div class="comment{status}" id="c{escape(item.id)}">\n<p class="comment-meta"><strong>{who}</strong>'
             f" · {escape(short_time(item.published))}</p>\n{item.content}\n"
         )
-        stack.append(None)
-        stack.extend(reversed(item.replies))
+        if depth < DEEPEST_NESTED:
+            stack.append(None)
+        else:  # deeper replies are siblings from here on (nested markup grows with the depth)
+            out.append("</div>\n")
+        stack.extend((reply, min(depth + 1, DEEPEST_NESTED)) for reply in reversed(item.replies))
     out.append("</section>\n")
     return "".join(out)
 

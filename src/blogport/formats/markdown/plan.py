@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import attrs
 from anyascii import anyascii
 
-from ...model import Archive, Post
+from ...model import Archive, Post, in_utc
 from ...options import WriteOptions
 from ...slugs import ascii_slug, blogger_path, blogger_slug, unique
 from .flavor import Flavor
@@ -31,7 +31,7 @@ class Entry:
 
 
 def _sort_key(post: Post) -> tuple[bool, datetime, str]:
-    moment = post.published.astimezone(UTC) if post.published else datetime.max.replace(tzinfo=UTC)
+    moment = in_utc(post.published) if post.published else datetime.max.replace(tzinfo=UTC)
     return (post.published is None, moment, post.id)
 
 

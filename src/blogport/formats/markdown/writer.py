@@ -13,7 +13,9 @@ from ... import parallel
 from ...errors import OutputError
 from ...model import Archive, Post
 from ...options import WriteOptions
-from ...output import OutputFence, atomic_bytes, file_mode
+from ...output import OutputFence, file_mode, staged_folder
+from ...surrogates import replace_lone_surrogates
+from ...threads import DEEPEST_NESTED, thread_depth
 from .. import json_archive
 from .content import comments_html, comments_markdown, front_matter, pelican_html
 from .convert import convert_all
@@ -65,6 +67,17 @@ def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[st
         files.update(part)
     if options.comments == "data" and flavor.comments_data_note and any(e.post.comments for e in entries):
         warnings.append(flavor.comments_data_note)
+    deep = [e.post.id for e in entries if thread_depth(e.post.comments) > DEEPEST_NESTED]
+    if deep and options.comments != "none":
+        how = (
+            "shown flat below that level, each with a link to its parent"
+            if options.comments == "inline"
+            else ("written as a flat list in thread order (parent_id gives the thread)")
+        )
+        warnings.append(
+            f"{len(deep)} post(s) have reply threads deeper than {DEEPEST_NESTED} levels "
+            f"({', '.join(deep[:10])}{' …' if len(deep) > 10 else ''}): their comments are {how}"
+        )
     files.update(flavor.site(archive, root, warnings))
     files.update(redirect_maps(entries, archive, flavor))
     files["_blogport/report.md"] = report(archive, entries, options, warnings)
@@ -107,7 +120,7 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
         post = entry.post
         comments_data = None
         if options.comments == "data" and post.comments:
-            comments_data = [json_archive.comment_to_data(c) for c in post.comments]
+            comments_data = json_archive.comments_to_data(post.comments)
             if flavor.comments_data_folder:
                 files[f"{flavor.comments_data_folder}/{entry.slug}.json"] = json_archive.dump_data(comments_data)
         if options.keep_html:
@@ -136,20 +149,27 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
 def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bool) -> tuple[list[Path], list[str]]:
     """Write the site under ``path`` (a folder). Files that exist and differ need ``force``.
 
-    Nothing is written unless every file can be: conflicts are reported first, then each file
-    is written atomically. Files that exist with the same bytes are left alone, so a re-run
-    over the same folder changes nothing.
+    Nothing is written unless every file can be: conflicts are reported first, then every file
+    is staged and the whole set moved into place (:func:`~blogport.output.staged_folder`).
+    Files that exist with the same bytes are left alone, so a re-run over the same folder
+    changes nothing.
     """
     root = Path(path)
     if root.exists() and not root.is_dir():
         raise OutputError(f"{root}: exists and is not a folder (Markdown output is a site folder)")
-    files, warnings = render(archive, root, options)
+    try:
+        files, warnings = render(archive, root, options)
+        encoded = {relative: text.encode("utf-8") for relative, text in files.items()}
+    except UnicodeEncodeError:  # lone surrogates (from a JSON archive): rare, so only handled when met
+        archive, replaced = replace_lone_surrogates(archive)
+        files, warnings = render(archive, root, options)
+        encoded = {relative: text.encode("utf-8") for relative, text in files.items()}
+        warnings.append(f"{replaced} lone surrogate code point(s), which UTF-8 cannot carry, were replaced by U+FFFD")
     targets: list[tuple[Path, bytes]] = []
     conflicts: list[str] = []
     fence = OutputFence(root)
-    for relative, text in files.items():
+    for relative, data in encoded.items():
         target = fence.target(relative)
-        data = text.encode("utf-8")
         if target.exists():
             if target.is_dir():
                 raise OutputError(f"{target}: is a folder, expected a file")
@@ -166,10 +186,10 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
         )
     written = []
     mode = file_mode()
-    for target, data in targets:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_bytes(target, data, mode)
-        written.append(target)
+    with staged_folder(root) as stage:  # all files or none: a full disk leaves no partial site
+        for target, data in targets:
+            stage.add(target, data, mode)
+            written.append(target)
     return written, warnings
 
 

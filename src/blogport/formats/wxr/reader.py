@@ -13,7 +13,7 @@ import attrs
 from lxml import etree
 
 from ...errors import InputError
-from ...model import Archive, Author, Blog, Comment, Location, Post, Provenance, parse_timestamp
+from ...model import Archive, Author, Blog, Comment, Location, Post, Provenance, parse_finite, parse_timestamp
 from ...options import ReadOptions
 from ...sources import Document
 from ...threads import assemble
@@ -77,7 +77,9 @@ def _read_one(document: Document, options: ReadOptions) -> Archive:
     if not channel.blog.source:
         raise InputError("not a WXR file (no wp:wxr_version)", document.name)
     for what, count in sorted(skipped.items()):
-        if what.endswith("read as draft"):
+        if what.endswith("dropped)"):
+            warnings.append(f"{count} WordPress {what}")
+        elif what.endswith("read as draft"):
             warnings.append(f"{count} WordPress {what} (the model has no such status)")
         else:
             warnings.append(f"{count} WordPress item(s) of type {what!r} are not posts or pages and were not read")
@@ -199,10 +201,15 @@ def _read_item(
     )
     location = None
     if any(meta.get(k) for k in ("geo_latitude", "geo_longitude", "geo_address", "blogger_location_span")):
+        latitude, longitude = parse_finite(meta.get("geo_latitude")), parse_finite(meta.get("geo_longitude"))
+        if (latitude is None) != (meta.get("geo_latitude") is None) or (longitude is None) != (
+            meta.get("geo_longitude") is None
+        ):
+            skipped["post(s) whose geo_latitude/geo_longitude is not a finite number (coordinates dropped)"] += 1
         location = Location(
             name=meta.get("geo_address"),
-            latitude=_number(meta.get("geo_latitude")),
-            longitude=_number(meta.get("geo_longitude")),
+            latitude=latitude,
+            longitude=longitude,
             span=meta.get("blogger_location_span"),
         )
     wp_status = (fields.get("status") or "").strip()
@@ -227,13 +234,6 @@ def _read_item(
         )
     )
     _read_comments(comment_elements, post_id, channel, comments, held, options)
-
-
-def _number(text: str | None) -> float | None:
-    try:
-        return float(text) if text else None
-    except ValueError:
-        return None
 
 
 def _read_comments(

@@ -29,10 +29,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
-from ...model import Archive, Author, Comment, Post, format_timestamp
+from ...model import Archive, Author, Comment, Post, format_timestamp, in_utc
 from ...options import WriteOptions
 from ...output import atomic_text_file, check_writable
 from ...slugs import ascii_slug, blogger_path, blogger_slug, unique, wordpress_slug
+from . import regex_parser
 from .namespaces import CONTENT, DC, EXCERPT, WFW, WP, WXR_VERSION
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -52,6 +53,7 @@ class _Context:
     taken_slugs: set[str] = attrs.Factory(set)
     authors: dict[tuple[str | None, str | None], tuple[int, str, Author]] = attrs.Factory(dict)
     dates_taken: dict[tuple[str, str], set[str]] = attrs.Factory(dict)
+    regex_changed: list[str] = attrs.Factory(list)  # bodies WXR_Parser_Regex would alter (regex_parser.py)
 
     def cdata(self, text: str | None) -> str:
         """``text`` as a CDATA section the importer reads back unchanged."""
@@ -89,7 +91,7 @@ def _plan_authors(archive: Archive, context: _Context) -> None:
 def _wp_dates(moment: datetime | None) -> tuple[str, str]:
     if moment is None:
         return "", "0000-00-00 00:00:00"
-    return _wp_date(moment), _wp_date(moment.astimezone(UTC))
+    return _wp_date(moment), _wp_date(in_utc(moment))
 
 
 def _wp_date(moment: datetime) -> str:
@@ -129,7 +131,7 @@ def _header(archive: Archive, context: _Context) -> str:
         f"\t<description>{context.cdata(blog.description)}</description>",
         f"\t<pubDate>{format_datetime(datetime(2000, 1, 1, tzinfo=UTC))}</pubDate>"
         if blog.source is None or blog.source.exported is None
-        else f"\t<pubDate>{format_datetime(blog.source.exported.astimezone(UTC))}</pubDate>",
+        else f"\t<pubDate>{format_datetime(in_utc(blog.source.exported))}</pubDate>",
         f"\t<language>{context.cdata(blog.locale)}</language>",
         f"\t<wp:wxr_version>{WXR_VERSION}</wp:wxr_version>",
         f"\t<wp:base_site_url>{escape(site)}</wp:base_site_url>",
@@ -170,7 +172,10 @@ def _distinct_date(post: Post, context: _Context) -> datetime | None:
         if not clash:
             titles.add(title_key)
             break
-        shifted = shifted + timedelta(seconds=1)
+        try:
+            shifted = shifted + timedelta(seconds=1)
+        except OverflowError:  # the last second of year 9999: left as it is
+            break
     if shifted != moment:
         context.warnings.append(
             f"{post.kind} {post.id} ({post.title!r}) has the same title and date as an earlier {post.kind}: "
@@ -189,16 +194,18 @@ def _item(post: Post, archive: Archive, context: _Context) -> str:
     moment = _distinct_date(post, context)
     date, date_gmt = _wp_dates(moment)
     if post.status == "draft" and moment is not None:
-        date_gmt = _wp_date(moment.astimezone(UTC))
+        date_gmt = _wp_date(in_utc(moment))
     modified, modified_gmt = _wp_dates(post.updated)
     slug = blogger_slug(post.url) or ascii_slug(post.title) or ""
     guid = post.url or f"tag:blogger.com,1999:blog-{archive.blog.id or '0'}.post-{post.id}"
     domain = "category" if context.options.labels_as == "categories" else "post_tag"
+    if regex_parser.changes(post.content, 30, True) or regex_parser.changes(post.description or "", 30, True):
+        context.regex_changed.append(f"{post.kind} {post.id}")
     out = [
         "\t<item>\n",
         f"\t\t<title>{cdata(post.title)}</title>\n",
         f"\t\t<link>{escape(post.url or '')}</link>\n",
-        f"\t\t<pubDate>{format_datetime(moment.astimezone(UTC)) if moment else ''}</pubDate>\n",
+        f"\t\t<pubDate>{format_datetime(in_utc(moment)) if moment else ''}</pubDate>\n",
         f"\t\t<dc:creator>{cdata(login)}</dc:creator>\n",
         f'\t\t<guid isPermaLink="false">{escape(guid)}</guid>\n',
         "\t\t<description></description>\n",
@@ -264,6 +271,8 @@ def _comments(top: Comment, post: Post, owner_id: int, context: _Context) -> Ite
         context.next_comment_id += 1
         author = comment.author
         date, date_gmt = _wp_dates(comment.published)
+        if regex_parser.changes(comment.content, 35, False):
+            context.regex_changed.append(f"comment {comment.id}")
         is_owner = author is not None and author.is_blog_author and owner_uri is not None and author.uri == owner_uri
         metas = [
             ("blogger_id", comment.id),
@@ -311,6 +320,14 @@ def _prepare(archive: Archive, options: WriteOptions) -> _Context:
 
 
 def _finish(context: _Context) -> list[str]:
+    changed = context.regex_changed
+    if changed:
+        context.warnings.append(
+            f"{len(changed)} bod(y/ies) would be altered by WordPress's fallback parser WXR_Parser_Regex (used only "
+            "where PHP has neither SimpleXML nor the XML extension; those read every body exactly): it breaks lines "
+            "over 8,191 bytes, drops spaces at line ends and, in posts, lower-cases tag names and rewrites <br>/<hr>; "
+            f"e.g. {', '.join(changed[:5])}"
+        )
     if context.removed_characters:
         context.warnings.append(
             f"{context.removed_characters} control character(s) that XML 1.0 cannot carry were removed"

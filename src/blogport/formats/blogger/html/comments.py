@@ -40,7 +40,11 @@ def _comment_time(element: Node) -> tuple[datetime | None, str | None]:
         match = SHOW_COMMENT.search(href)
         if match:
             millis = int(match.group(1))
-            return datetime.fromtimestamp(millis / 1000, tz=UTC).replace(microsecond=(millis % 1000) * 1000), href
+            try:
+                moment = datetime.fromtimestamp(millis // 1000, tz=UTC)
+            except (OverflowError, ValueError, OSError):  # past year 9999: a damaged link, not a time
+                return None, href
+            return moment.replace(microsecond=(millis % 1000) * 1000), href
     return None, None
 
 
