@@ -22,6 +22,7 @@ from typing import Any
 from . import __version__, formats
 from .api import plan, read_planned, select_blog, write
 from .errors import BlogportError, OutputError, UsageError
+from .formats.warc import cli as warc_cli
 from .model import Archive
 from .options import ReadOptions, WriteOptions
 from .output import check_writable
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--blog-url", metavar="URL", help="the blog's address, for inputs that lack it (Takeout): makes full post URLs"
     )
+    warc_cli.add_read_arguments(common)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     convert = sub.add_parser(
@@ -147,7 +149,9 @@ def _read(args: argparse.Namespace) -> list[Archive]:
             print(f"blogport: {document.name}: {what}", file=sys.stderr)
     total = sum(document.size for document, reader in steps if reader)
     with _progress(total, not args.quiet) as progress:
-        options = ReadOptions(keep_emails=args.keep_emails, blog_url=args.blog_url, progress=progress)
+        options = ReadOptions(
+            keep_emails=args.keep_emails, blog_url=args.blog_url, progress=progress, **warc_cli.read_options(args)
+        )
         return read_planned(steps, options)
 
 

@@ -15,12 +15,14 @@ class ReadOptions:
     ``keep_emails``: keep commenters' and authors' real e-mail addresses (off by default:
     they are personal data). ``blog_url``: the blog's address, for inputs that lack it
     (Takeout), used to make post paths into full URLs. ``progress``: called with the number
-    of bytes read, for progress bars.
+    of bytes read, for progress bars. ``zstd_dict``: the file holding the zstd dictionary of a
+    ``.warc.zst`` that does not carry its own (ArchiveTeam's per-item WARCs).
     """
 
     keep_emails: bool = False
     blog_url: str | None = None
     progress: Callable[[int], None] | None = None
+    zstd_dict: str | None = None
 
 
 @frozen

@@ -14,10 +14,10 @@ from types import ModuleType
 
 from ..errors import InputError, UsageError
 from ..sources import Document
-from . import blogger_classic, blogger_html, blogger_takeout, json_archive, markdown, wxr
+from . import blogger_classic, blogger_html, blogger_takeout, json_archive, markdown, warc, wxr
 
 # Detection order matters: the most specific signatures first.
-READERS: list[ModuleType] = [json_archive, wxr, blogger_takeout, blogger_classic, blogger_html]
+READERS: list[ModuleType] = [warc, json_archive, wxr, blogger_takeout, blogger_classic, blogger_html]
 
 WRITERS: dict[str, ModuleType] = {
     "json": json_archive,
@@ -52,7 +52,8 @@ def detect(document: Document) -> ModuleType | None:
 
 
 _EXPECTED = (
-    "expected a Blogger export (classic or Takeout), a saved Blogger page or feed, a WXR file or a blogport archive"
+    "expected a Blogger export (classic or Takeout), a saved Blogger page or feed, a WARC web archive, a WXR file "
+    "or a blogport archive"
 )
 
 

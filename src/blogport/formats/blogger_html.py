@@ -87,6 +87,10 @@ _REMOVED_ENTRY = re.compile(r"<entry\b.*?post-(\d+)\s*</id>.*?</entry>", re.S)
 def detect(head: bytes) -> bool:
     """True for a saved Blogger page, or a saved Blogger feed that is not an export."""
     lowered = head.lower()
+    from . import blogger_jsonfeed  # Blogger's JSON feeds merge with pages like its Atom feeds
+
+    if blogger_jsonfeed.detect(head):
+        return True
     if b"<html" in lowered or b"<!doctype html" in lowered:
         return any(mark.lower() in lowered for mark in _BLOGGER_MARKS)
     if (b"<feed" in lowered or b"<rss" in lowered) and b"blogger" in lowered:
@@ -314,7 +318,8 @@ def _parse_page(document: Document, raw: bytes, options: ReadOptions) -> _Page:
             page.warnings.append(
                 f"{document.name}: a Dynamic Views page: its posts are loaded by JavaScript and are not in the HTML; "
                 f"save https://{host}/feeds/posts/default?max-results=500 and https://{host}/feeds/comments/default"
-                "?max-results=500 and give them to blogport with the pages"
+                "?max-results=500 (Atom, or the same with &alt=json or &alt=json-in-script, as Dynamic Views itself "
+                "loads them) and give them to blogport with the pages"
             )
         return page
     is_item = page_type == "item" or (page_type is None and len(posts) == 1)
@@ -803,7 +808,11 @@ def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
         if not raw.strip():
             raise InputError("the file is empty", document.name)
         head = raw[:4096].lstrip().lower()
-        if head.startswith((b"<?xml", b"<feed", b"<rss")) and b"<html" not in raw[:4096].lower():
+        from . import blogger_jsonfeed
+
+        if blogger_jsonfeed.detect(raw[:4096]):
+            pages.append((document, blogger_jsonfeed.parse_feed(document, raw, options)))
+        elif head.startswith((b"<?xml", b"<feed", b"<rss")) and b"<html" not in raw[:4096].lower():
             pages.append((document, _parse_feed(document, raw, options)))
         else:
             pages.append((document, _parse_page(document, raw, options)))
