@@ -19,6 +19,7 @@ url_key = _html.url_key
 blog_host = _html._host
 is_blogger_page = _html.detect
 read_pages = _html.read
+parse_atom_feed = _html._parse_feed
 FEED_PATH = _html._FEED_PATH
 entry_number = _blogger.entry_number
 make_author = _blogger.make_author
@@ -34,6 +35,7 @@ __all__ = [
     "is_blogger_page",
     "make_author",
     "normalize_url",
+    "parse_atom_feed",
     "read_pages",
     "url_key",
 ]
