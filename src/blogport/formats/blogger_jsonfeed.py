@@ -88,7 +88,8 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> ParsedPa
         if not isinstance(image, dict):
             image = {}
         published = parse_timestamp(_t(entry.get("published")))
-        content = _t(entry.get("content")) or _t(entry.get("summary")) or ""
+        # feedparser strips the text of Atom elements; the same here, so both forms give equal records
+        content = (_t(entry.get("content")) or _t(entry.get("summary")) or "").strip()
         in_reply: dict[str, Any] = entry.get("thr$in-reply-to") or {}
         if not isinstance(in_reply, dict):
             in_reply = {}
@@ -127,7 +128,7 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> ParsedPa
                 PostRecord(
                     id=entry_id,
                     url=normalize_url(links.get("alternate")),
-                    title=_t(entry.get("title")) or "",
+                    title=(_t(entry.get("title")) or "").strip(),
                     published=published,
                     updated=parse_timestamp(_t(entry.get("updated"))),
                     author=mark_owner(author),
