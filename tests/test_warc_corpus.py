@@ -55,6 +55,8 @@ def test_corpus_pages_in_a_warc_read_as_the_folder(corpus: Path, tmp_path: Path)
     assert set(from_warc) == set(from_folder) and len(from_warc) >= 10
     for blog_id, archive in from_folder.items():
         assert comparable(from_warc[blog_id], names) == comparable(archive, names), blog_id
-    assert sum(len(list(a.all_comments())) for a in from_warc.values()) == sum(
-        len(list(a.all_comments())) for a in from_folder.values()
-    ) > 50
+    assert (
+        sum(len(list(a.all_comments())) for a in from_warc.values())
+        == sum(len(list(a.all_comments())) for a in from_folder.values())
+        > 50
+    )

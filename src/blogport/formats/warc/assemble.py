@@ -234,7 +234,8 @@ def read_warcs(documents: list[Document], options: ReadOptions) -> list[Archive]
             problems = [line for d in documents for line in collector.damage.get(d.name, [])]
             detail = f" ({problems[0]})" if problems else ""
             raise InputError(f"no Blogger pages in this WARC{detail}", names)
-        archives = read_pages(pages, options)
+        # the progress bar counted the WARC's bytes already; the pages are read from the spool
+        archives = read_pages(pages, attrs.evolve(options, progress=None))
     finally:
         with contextlib.suppress(OSError):
             collector.spool.file.close()
