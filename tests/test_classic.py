@@ -279,7 +279,8 @@ def test_large_exports_parsed_on_two_cores_give_the_same_archive(
     import subprocess
     import sys
 
-    from blogport.formats import _blogger, blogger_classic
+    from blogport.formats.blogger import atom as _blogger
+    from blogport.formats.blogger import classic as blogger_classic
     from conftest import SHARED
 
     generator = SHARED / "tools" / "gen_export.py"
@@ -309,7 +310,7 @@ def test_large_exports_parsed_on_two_cores_give_the_same_archive(
 
 
 def test_a_broken_large_export_still_reports_the_true_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from blogport.formats import _blogger
+    from blogport.formats.blogger import atom as _blogger
 
     entries = [x.post(str(i), title=f"P{i}") for i in range(1, 300)]
     data = x.classic(*entries).replace(b"<title type='text'>P250</title>", b"<title type='text'>P250</titl>")

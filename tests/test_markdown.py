@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import blogport
 from blogport import Archive, Blog, Comment, OutputError, Post, WriteOptions
 from blogport.formats import markdown
-from blogport.htmlmd import to_markdown
+from blogport.formats.markdown.convert import to_markdown
 from blogport.threads import build_forest
 from conftest import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
 from strategies import flat_comments

@@ -7,16 +7,15 @@ import gc
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import IO
 
 import attrs
 
 from . import formats
 from .errors import InputError, UsageError
+from .formats.contract import Reader
 from .model import Archive
 from .options import ReadOptions, WriteOptions
-from .output import atomic_text_file
 from .sources import Document, open_inputs
 
 PathLike = str | os.PathLike[str]
@@ -38,7 +37,7 @@ def bulk_mode() -> Iterator[None]:
             gc.enable()
 
 
-def plan(paths: PathLike | Iterable[PathLike], format: str | None = None) -> list[tuple[Document, ModuleType | None]]:
+def plan(paths: PathLike | Iterable[PathLike], format: str | None = None) -> list[tuple[Document, Reader | None]]:
     """Each document behind ``paths`` with the reader that will read it (``None``: skipped).
 
     ``format`` forces a reader by name. A file named directly that no reader recognizes is
@@ -48,9 +47,9 @@ def plan(paths: PathLike | Iterable[PathLike], format: str | None = None) -> lis
     if not path_list:
         raise UsageError("no input given")
     forced = formats.reader_named(format) if format else None
-    steps: list[tuple[Document, ModuleType | None]] = []
+    steps: list[tuple[Document, Reader | None]] = []
     for document in open_inputs(path_list):
-        reader: ModuleType | None = formats.detect(document)
+        reader: Reader | None = formats.detect(document)
         if forced is not None:
             reader = forced if (document.container is None or reader is forced) else None
         if reader is None and document.container is None:
@@ -76,10 +75,10 @@ def read_all(
     return read_planned(plan(paths, format), options)
 
 
-def read_planned(steps: list[tuple[Document, ModuleType | None]], options: ReadOptions | None = None) -> list[Archive]:
+def read_planned(steps: list[tuple[Document, Reader | None]], options: ReadOptions | None = None) -> list[Archive]:
     """Read the documents of a :func:`plan`, each group with its reader."""
     options = options or ReadOptions()
-    groups: dict[str, tuple[ModuleType, list[Document]]] = {}
+    groups: dict[str, tuple[Reader, list[Document]]] = {}
     for document, reader in steps:
         if reader is not None:
             groups.setdefault(reader.name, (reader, []))[1].append(document)
@@ -145,18 +144,13 @@ def write(
 
     Returns the files written and the warnings: what the output format could not carry.
     """
-    writer = formats.writer_named(format)
     options = options or WriteOptions()
     with bulk_mode():
         if isinstance(target, str | os.PathLike):
-            if hasattr(writer, "write_to_path"):
-                paths, notes = writer.write_to_path(archive, Path(target), options, force)
-                return Written(tuple(paths), tuple(notes))
-            with atomic_text_file(Path(target), force=force) as stream:
-                notes = writer.write(archive, stream, options)
-            return Written((Path(target),), tuple(notes or ()))
-        notes = writer.write(archive, target, options)
-        return Written((), tuple(notes or ()))
+            paths, notes = formats.writer_named(format).write_to_path(archive, Path(target), options, force)
+            return Written(tuple(paths), tuple(notes))
+        notes = formats.stream_writer(format).write(archive, target, options)
+        return Written((), tuple(notes))
 
 
 def dumps(archive: Archive) -> str:

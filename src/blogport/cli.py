@@ -186,7 +186,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     writer = formats.writer_named(args.to_format)
     extension = writer.extensions[0]
     to_stdout = args.output == "-"
-    folder_output = getattr(writer, "folder_output", False)
+    folder_output = writer.output == "folder"
     if folder_output and to_stdout:
         raise UsageError(f"--to {args.to_format} writes a folder: give -o DIR")
     several_targets = (not to_stdout) and (

@@ -55,3 +55,47 @@ def atomic_text_file(path: str | os.PathLike[str], force: bool = False, encoding
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+
+
+class OutputFence:
+    """Checks that every path stays inside the output folder, symlinked folders included."""
+
+    def __init__(self, root: Path) -> None:
+        self.base = root.resolve()
+        self._folders: dict[str, Path] = {}
+
+    def target(self, relative: str) -> Path:
+        """The absolute path of ``relative``, or an :class:`OutputError` if it would leave the folder."""
+        parts = relative.split("/")
+        if (
+            not relative
+            or relative.startswith(("/", "\\"))
+            or any(part in ("", ".", "..") or "\\" in part or ":" in part or "\x00" in part for part in parts)
+        ):
+            raise OutputError(f"refusing to write outside the output folder: {relative!r}")
+        folder_key = "/".join(parts[:-1])
+        folder = self._folders.get(folder_key)
+        if folder is None:
+            # Resolved once per folder: a symlinked folder must not lead outside either.
+            folder = (self.base / folder_key).resolve() if folder_key else self.base
+            if folder != self.base and self.base not in folder.parents:
+                raise OutputError(f"refusing to write outside the output folder: {relative!r} leads to {folder}")
+            self._folders[folder_key] = folder
+        target = folder / parts[-1]
+        if target.is_symlink():
+            raise OutputError(f"refusing to write through a symbolic link: {target}")
+        return target
+
+
+def atomic_bytes(target: Path, data: bytes, mode: int) -> None:
+    """Write ``data`` to ``target`` through a temporary file renamed over it; nothing is left on failure."""
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            os.fchmod(stream.fileno(), mode)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

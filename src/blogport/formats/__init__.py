@@ -1,32 +1,29 @@
-"""The format registry: one plain list of readers, in detection order, and a dict of writers.
+"""The format registry: the readers in detection order, and the writers by name.
 
-A format is a module with ``name``, ``title``, ``extensions`` and, for a reader,
-``detect(head: bytes) -> bool`` (cheap: it sees only the first 64 KiB) and
-``read(documents, options) -> list[Archive]``; for a writer,
-``write(archive, stream, options) -> list[str] | None`` (the warnings) and, when it writes
-more than one file, ``write_to_path(archive, path, options, force) -> (paths, warnings)``.
-Adding a format means adding a module and a line here.
+Every entry is a module meeting the contract in :mod:`.contract` (mypy checks each one where
+it is listed here). Adding a format means adding a module and a line here.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from ..errors import InputError, UsageError
 from ..sources import Document
-from . import blogger_classic, blogger_html, blogger_takeout, json_archive, markdown, warc, wxr
+from . import json_archive, markdown, warc, wxr
+from .blogger import classic as blogger_classic
+from .blogger import html as blogger_html
+from .blogger import takeout as blogger_takeout
+from .contract import FileWriter, Reader, Writer
 
 # Detection order matters: the most specific signatures first.
-READERS: list[ModuleType] = [warc, json_archive, wxr, blogger_takeout, blogger_classic, blogger_html]
+READERS: list[Reader] = [warc, json_archive, wxr, blogger_takeout, blogger_classic, blogger_html]
 
-WRITERS: dict[str, ModuleType] = {
-    "json": json_archive,
-    "wxr": wxr,
-    "markdown": markdown,
-}
+# Writers of one file (they can also write to a stream), then writers of a folder.
+FILE_WRITERS: list[FileWriter] = [json_archive, wxr]
+FOLDER_WRITERS: list[Writer] = [markdown]
+WRITERS: dict[str, Writer] = {writer.name: writer for writer in [*FILE_WRITERS, *FOLDER_WRITERS]}
 
 
-def reader_named(name: str) -> ModuleType:
+def reader_named(name: str) -> Reader:
     """The reader called ``name`` (as ``--from`` takes it)."""
     for reader in READERS:
         if reader.name == name:
@@ -35,7 +32,7 @@ def reader_named(name: str) -> ModuleType:
     raise UsageError(f"unknown input format {name!r} (known: {known})")
 
 
-def writer_named(name: str) -> ModuleType:
+def writer_named(name: str) -> Writer:
     """The writer called ``name`` (as ``--to`` takes it)."""
     try:
         return WRITERS[name]
@@ -43,7 +40,16 @@ def writer_named(name: str) -> ModuleType:
         raise UsageError(f"unknown output format {name!r} (known: {', '.join(WRITERS)})") from None
 
 
-def detect(document: Document) -> ModuleType | None:
+def stream_writer(name: str) -> FileWriter:
+    """The writer called ``name``, which must write one file (a folder cannot go to a stream)."""
+    for writer in FILE_WRITERS:
+        if writer.name == name:
+            return writer
+    writer_named(name)  # an unknown name: its own error
+    raise UsageError(f"--to {name} writes a folder: give a folder path, not a stream")
+
+
+def detect(document: Document) -> Reader | None:
     """The first reader that recognizes ``document``, or ``None``."""
     for reader in READERS:
         if reader.detect(document.head):

@@ -7,22 +7,18 @@ below, so that moving the HTML reader's code changes this file's imports and not
 
 from __future__ import annotations
 
-from . import _blogger
-from . import blogger_html as _html
+from .blogger import html as _html
+from .blogger.atom import make_author
+from .blogger.html.feed import _FEED_PATH, parse_feed
+from .blogger.html.records import CommentRecord, PageRecords, PostRecord
+from .blogger.urls import blog_host, entry_number, normalize_url, url_key
 
 HTML_READER_NAME: str = _html.name
-PostRecord = _html._PostRecord
-CommentRecord = _html._CommentRecord
-ParsedPage = _html._Page
-normalize_url = _html.normalize_url
-url_key = _html.url_key
-blog_host = _html._host
+ParsedPage = PageRecords
 is_blogger_page = _html.detect
 read_pages = _html.read
-parse_atom_feed = _html._parse_feed
-FEED_PATH = _html._FEED_PATH
-entry_number = _blogger.entry_number
-make_author = _blogger.make_author
+parse_atom_feed = parse_feed
+FEED_PATH = _FEED_PATH
 
 __all__ = [
     "FEED_PATH",

@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from json.encoder import encode_basestring_ascii as _quote
+from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
@@ -39,11 +40,14 @@ from ..model import (
     parse_timestamp,
 )
 from ..options import ReadOptions, WriteOptions
+from ..output import atomic_text_file
 from ..sources import Document
+from .contract import Output
 
 name = "json"
 title = "blogport JSON archive"
 extensions = (".json",)
+output: Output = "file"
 
 FORMAT = "blogport-archive"
 VERSION = 1
@@ -188,11 +192,18 @@ def _deep_threads() -> Iterator[None]:
         sys.setrecursionlimit(previous)
 
 
-def write(archive: Archive, stream: IO[str], options: WriteOptions | None = None) -> None:
-    """Write ``archive`` as JSON to a text stream."""
+def write(archive: Archive, stream: IO[str], options: WriteOptions | None = None) -> list[str]:
+    """Write ``archive`` as JSON to a text stream; the archive carries everything, so no warnings."""
     with _deep_threads():
         for chunk in iter_chunks(archive):
             stream.write(chunk)
+    return []
+
+
+def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bool) -> tuple[list[Path], list[str]]:
+    """Write ``archive`` to ``path`` atomically (an existing file only with ``force``)."""
+    with atomic_text_file(path, force=force) as stream:
+        return [path], write(archive, stream, options)
 
 
 def dumps(archive: Archive) -> str:

@@ -15,21 +15,20 @@ from datetime import datetime
 import attrs
 from lxml import etree
 
-from ..model import Blog, Comment, Location, Post, Provenance, parse_timestamp
-from ..options import ReadOptions
-from ..sources import Document
-from ..xmlstream import ATOM, iter_entries, local_name
-from ._blogger import (
+from ...model import Blog, Comment, Location, Post, Provenance, parse_timestamp
+from ...options import ReadOptions
+from ...sources import Document
+from ...xmlstream import ATOM, iter_entries, local_name
+from .atom import (
     AuthorCache,
     BlogParts,
     Scan,
-    blog_number,
-    entry_number,
     file_label,
     merge_by_blog,
     require_feed,
     scan_in_two,
 )
+from .urls import blog_number, entry_number
 
 name = "blogger-classic"
 title = "Blogger classic export (blog-MM-DD-YYYY.xml)"

@@ -1,16 +1,8 @@
-"""Blogger HTML → Markdown: a small Blogger-specific pre-pass, then ``html-to-markdown``.
-
-The pre-pass rewrites what only Blogger writes, so the converter stays replaceable:
-
-* the jump break ``<a name="more"></a>`` becomes ``<!--more-->`` (the generators' summary
-  separator);
-* SyntaxHighlighter ``<pre class="brush: java">`` becomes ``language-java`` (a fenced block);
-* gist ``<script src="https://gist.github.com/u/id.js">`` embeds become a link to the gist;
-  every other ``<script>`` is dropped, never executed on the new site;
-* caption tables (``table.tr-caption-container``) become an image with its caption.
+"""Blogger HTML → Markdown: the shared Blogger pre-pass (:mod:`blogport.prepass`), then ``html-to-markdown``.
 
 Tables, iframes and objects (video and map embeds) have no faithful Markdown form and stay as
-raw HTML.
+raw HTML. Small balanced fragments (comments) are converted in batches: a converter call costs
+more than converting a typical comment.
 """
 
 from __future__ import annotations
@@ -19,17 +11,10 @@ import re
 from collections.abc import Sequence
 
 import html_to_markdown
-from lxml import html as lxml_html
 
-MORE_MARK = "<!--more-->"
-_MORE_TOKEN = "BLOGPORTMORE7F3A"
-_JUMP_BREAK = re.compile(r"""<a\s+name\s*=\s*["']?more["']?\s*>\s*</a>""", re.IGNORECASE)
-_BRUSH = re.compile(r"""class\s*=\s*(["'])\s*brush\s*:\s*([\w#+.-]+)[^"']*\1""", re.IGNORECASE)
-_GIST = re.compile(
-    r"""<script[^>]*\ssrc\s*=\s*["'](https?://gist\.github\.com/([\w.-]+/)?([0-9a-f]+))\.js[^"']*["'][^>]*>\s*</script>""",
-    re.IGNORECASE,
-)
-_MORE_LINE = re.compile(rf"^[ \t]*{_MORE_TOKEN}[ \t]*$", re.MULTILINE)
+from ...prepass import MORE_MARK, MORE_TOKEN, prepare
+
+_MORE_LINE = re.compile(rf"^[ \t]*{MORE_TOKEN}[ \t]*$", re.MULTILINE)
 
 _options: html_to_markdown.ConversionOptions | None = None
 
@@ -49,51 +34,6 @@ def _conversion_options() -> html_to_markdown.ConversionOptions:
             hidden_content="reachable",
         )
     return _options
-
-
-def _gist_link(match: re.Match[str]) -> str:
-    url, user, gist_id = match.group(1), (match.group(2) or "").rstrip("/"), match.group(3)
-    label = f"{user}/{gist_id}" if user else gist_id
-    return f'<p><a href="{url}">Gist {label}</a></p>'
-
-
-def _caption_tables(html: str) -> str:
-    fragment = lxml_html.fragment_fromstring(html, create_parent="div")
-    for table in fragment.xpath(
-        "//table[contains(concat(' ', normalize-space(@class), ' '), ' tr-caption-container ')]"
-    ):
-        images = table.xpath(".//img")
-        cells = table.xpath(".//td[contains(@class, 'tr-caption')]")
-        caption = " ".join(" ".join(" ".join(cell.itertext()) for cell in cells).split())
-        figure = lxml_html.Element("figure")
-        if images:
-            image = images[0]
-            link = image.getparent() if image.getparent() is not None and image.getparent().tag == "a" else None
-            if caption and not image.get("alt"):
-                image.set("alt", caption)
-            figure.append(link if link is not None else image)
-        if caption:
-            figcaption = lxml_html.Element("figcaption")
-            figcaption.text = caption
-            figure.append(figcaption)
-        figure.tail = table.tail
-        table.getparent().replace(table, figure)
-    inner = (fragment.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in fragment)
-    return inner
-
-
-def prepare(html: str) -> str:
-    """Rewrite Blogger-only markup into what the converter understands (see the module doc)."""
-    lowered = html.lower()
-    if "more" in lowered and "name" in lowered:
-        html = _JUMP_BREAK.sub(f"<p>{_MORE_TOKEN}</p>", html)
-    if "brush" in lowered:
-        html = _BRUSH.sub(lambda m: f'class="language-{m.group(2).lower()}"', html)
-    if "gist.github.com" in lowered:
-        html = _GIST.sub(_gist_link, html)
-    if "tr-caption-container" in lowered:
-        html = _caption_tables(html)
-    return html
 
 
 def to_markdown(html: str) -> str:
@@ -131,7 +71,7 @@ def _balanced(html: str) -> bool:
 
 
 def _finish(text: str) -> str:
-    if _MORE_TOKEN in text:
+    if MORE_TOKEN in text:
         text = _MORE_LINE.sub(MORE_MARK, text)
     text = text.strip("\n")
     return text + "\n" if text else ""

@@ -1,8 +1,11 @@
-"""What both Blogger Atom readers share: ids, authors, gathering one blog's parts, and two-core parsing."""
+"""What the Blogger readers share: authors, gathering one blog's parts, and two-core parsing.
+
+Ids, URL keys and avatars live in :mod:`.urls`. A large classic export is parsed on two
+cores (:func:`scan_in_two`); the result is the same archive one pass gives.
+"""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -11,58 +14,23 @@ from typing import Any
 import attrs
 from lxml import etree
 
-from ..errors import BlogportError
-from ..model import Archive, Author, Blog, Comment, Post, Provenance
-from ..options import ReadOptions
-from ..sources import Document
-from ..threads import assemble
+from ...errors import BlogportError
+from ...model import Archive, Author, Blog, Comment, Post, Provenance
+from ...options import ReadOptions
+from ...sources import Document
+from ...threads import assemble
+from .urls import avatar_url
 
-_TRAILING_ID = re.compile(r"(?:post|page|comment)-(\d+)\s*$")
-_BLOG_ID = re.compile(r"blog-(\d+)")
 _NO_EMAIL = {"noreply@blogger.com", "anonymous@blogger.com", ""}
-# Blogger's "no photo" placeholders: they mean "no avatar", not an image worth keeping.
-_PLACEHOLDER_AVATARS = (
-    "zFdxGE77vvD2w5xHy6jkVuElKv-U9_9qLkRYK8OnbDeJPtjSZ82UPq5w6hJ-SA",
-    "/img/b16-rounded.gif",
-    "/img/blank.gif",
-    "/img/anon36.png",
-    "/img/openid16-rounded.gif",
-)
-
-
-def entry_number(tag_id: str | None) -> str | None:
-    """Blogger's numeric id at the end of an entry id (``tag:…blog-1.post-42`` → ``42``).
-
-    A bare number is returned as is; any other text is returned stripped, so an id that
-    does not follow Blogger's shape is still kept rather than lost.
-    """
-    if tag_id is None:
-        return None
-    tail = tag_id.rpartition("-")[2]
-    if tail.isdigit() and tail.isascii():
-        return tail
-    tag_id = tag_id.strip()
-    if not tag_id:
-        return None
-    match = _TRAILING_ID.search(tag_id)
-    return match.group(1) if match else tag_id
 
 
 def require_feed(root: etree._Element, document: Document) -> None:
     """Refuse a document whose root is not an Atom ``<feed>``."""
-    from ..errors import InputError
-    from ..xmlstream import local_name
+    from ...errors import InputError
+    from ...xmlstream import local_name
 
     if local_name(root) != "feed":
         raise InputError("not an Atom feed (the root element is not <feed>)", document.name)
-
-
-def blog_number(feed_id: str | None) -> str | None:
-    """The blog id in a feed id (``tag:blogger.com,1999:blog-123.archive`` → ``123``)."""
-    if not feed_id:
-        return None
-    match = _BLOG_ID.search(feed_id)
-    return match.group(1) if match else feed_id.strip() or None
 
 
 def make_author(
@@ -76,11 +44,7 @@ def make_author(
     """An :class:`Author`, with Blogger's placeholders removed and e-mails scrubbed unless kept."""
     if email is not None and (email.lower() in _NO_EMAIL or not keep_emails):
         email = None
-    if avatar is not None:
-        if any(marker in avatar for marker in _PLACEHOLDER_AVATARS):
-            avatar = None
-        elif avatar.startswith("//"):
-            avatar = "https:" + avatar
+    avatar = avatar_url(avatar)
     if name is None and uri is None and email is None and avatar is None:
         return None
     return Author(name=name, uri=uri, email=email, avatar=avatar, is_blog_author=is_blog_author)
@@ -215,8 +179,8 @@ def scan_in_two(scan: Callable[[Document, ReadOptions], Scan], document: Documen
     global _TAIL
     import multiprocessing
 
-    from .. import parallel
-    from ..xmlstream import split_feed
+    from ... import parallel
+    from ...xmlstream import split_feed
 
     if (
         document.size < SPLIT_MIN_BYTES

@@ -16,20 +16,19 @@ from urllib.parse import urljoin
 import attrs
 from lxml import etree
 
-from ..model import Archive, Blog, Comment, Location, Post, Provenance, parse_timestamp
-from ..options import ReadOptions
-from ..sources import Document
-from ..xmlstream import ATOM, iter_entries, text_of
-from ._blogger import (
+from ...model import Archive, Blog, Comment, Location, Post, Provenance, parse_timestamp
+from ...options import ReadOptions
+from ...sources import Document
+from ...xmlstream import ATOM, iter_entries, text_of
+from .atom import (
     AuthorCache,
     BlogParts,
     Scan,
-    blog_number,
-    entry_number,
     file_label,
     merge_by_blog,
     require_feed,
 )
+from .urls import blog_number, entry_number
 
 name = "blogger-takeout"
 title = "Google Takeout Blogger export (feed.atom, zip or folder)"

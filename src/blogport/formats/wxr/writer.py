@@ -1,6 +1,4 @@
-"""WordPress eXtended RSS (WXR): a writer that WordPress's importer takes whole, and a reader.
-
-Writer (WXR 1.2, as ``wp-admin/includes/export.php`` writes it, shaped for the
+"""The WXR writer (WXR 1.2, as ``wp-admin/includes/export.php`` writes it, shaped for the
 ``wordpress-importer`` plugin's parsers):
 
 * the exporter's exact namespace prefixes and URIs; no DOCTYPE; every text in CDATA, with
@@ -16,18 +14,13 @@ Writer (WXR 1.2, as ``wp-admin/includes/export.php`` writes it, shaped for the
   importer (``post_exists``): the later one is moved by a second, with a warning; the exact
   original time stays in ``blogger_published``;
 * comments whose post is missing cannot be imported: they are listed in the warnings.
-
-Reader: WXR 1.0–1.2 into the model (posts and pages; attachments, menus and other types are
-counted in the warnings), ``wp:comment_parent`` threads, and the ``blogger_*`` meta this
-writer stores, so Blogger → WXR → model gives back the same posts, comments and threads.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from typing import IO
@@ -35,39 +28,15 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 import attrs
-from lxml import etree
 
-from ..errors import InputError, OutputError
-from ..model import Archive, Author, Blog, Comment, Location, Post, Provenance, format_timestamp, parse_timestamp
-from ..options import ReadOptions, WriteOptions
-from ..output import atomic_text_file, check_writable
-from ..slugs import ascii_slug, blogger_path, blogger_slug, unique, wordpress_slug
-from ..sources import Document
-from ..threads import assemble
-from ..xmlstream import iter_entries, text_of
-
-name = "wxr"
-title = "WordPress eXtended RSS (WXR 1.0-1.2), for WordPress's importer"
-extensions = (".xml", ".wxr")
-
-WXR_VERSION = "1.2"
-WP = "http://wordpress.org/export/1.2/"
-EXCERPT = "http://wordpress.org/export/1.2/excerpt/"
-CONTENT = "http://purl.org/rss/1.0/modules/content/"
-WFW = "http://wellformedweb.org/CommentAPI/"
-DC = "http://purl.org/dc/elements/1.1/"
+from ...model import Archive, Author, Comment, Post, format_timestamp
+from ...options import WriteOptions
+from ...output import atomic_text_file, check_writable
+from ...slugs import ascii_slug, blogger_path, blogger_slug, unique, wordpress_slug
+from .namespaces import CONTENT, DC, EXCERPT, WFW, WP, WXR_VERSION
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _STATUS_TO_WP = {"published": "publish", "draft": "draft", "scheduled": "future", "trashed": "trash"}
-_UTC = UTC
-
-
-def detect(head: bytes) -> bool:
-    """True for a WXR file: RSS with the WordPress export namespace."""
-    return b"<rss" in head and b"wordpress.org/export/" in head
-
-
-# --- writer --------------------------------------------------------------------------------
 
 
 @attrs.define
@@ -120,7 +89,7 @@ def _plan_authors(archive: Archive, context: _Context) -> None:
 def _wp_dates(moment: datetime | None) -> tuple[str, str]:
     if moment is None:
         return "", "0000-00-00 00:00:00"
-    return _wp_date(moment), _wp_date(moment.astimezone(_UTC))
+    return _wp_date(moment), _wp_date(moment.astimezone(UTC))
 
 
 def _wp_date(moment: datetime) -> str:
@@ -158,9 +127,9 @@ def _header(archive: Archive, context: _Context) -> str:
         f"\t<title>{context.cdata(blog.title)}</title>",
         f"\t<link>{escape(site)}</link>",
         f"\t<description>{context.cdata(blog.description)}</description>",
-        f"\t<pubDate>{format_datetime(datetime(2000, 1, 1, tzinfo=_UTC))}</pubDate>"
+        f"\t<pubDate>{format_datetime(datetime(2000, 1, 1, tzinfo=UTC))}</pubDate>"
         if blog.source is None or blog.source.exported is None
-        else f"\t<pubDate>{format_datetime(blog.source.exported.astimezone(_UTC))}</pubDate>",
+        else f"\t<pubDate>{format_datetime(blog.source.exported.astimezone(UTC))}</pubDate>",
         f"\t<language>{context.cdata(blog.locale)}</language>",
         f"\t<wp:wxr_version>{WXR_VERSION}</wp:wxr_version>",
         f"\t<wp:base_site_url>{escape(site)}</wp:base_site_url>",
@@ -220,7 +189,7 @@ def _item(post: Post, archive: Archive, context: _Context) -> str:
     moment = _distinct_date(post, context)
     date, date_gmt = _wp_dates(moment)
     if post.status == "draft" and moment is not None:
-        date_gmt = _wp_date(moment.astimezone(_UTC))
+        date_gmt = _wp_date(moment.astimezone(UTC))
     modified, modified_gmt = _wp_dates(post.updated)
     slug = blogger_slug(post.url) or ascii_slug(post.title) or ""
     guid = post.url or f"tag:blogger.com,1999:blog-{archive.blog.id or '0'}.post-{post.id}"
@@ -229,7 +198,7 @@ def _item(post: Post, archive: Archive, context: _Context) -> str:
         "\t<item>\n",
         f"\t\t<title>{cdata(post.title)}</title>\n",
         f"\t\t<link>{escape(post.url or '')}</link>\n",
-        f"\t\t<pubDate>{format_datetime(moment.astimezone(_UTC)) if moment else ''}</pubDate>\n",
+        f"\t\t<pubDate>{format_datetime(moment.astimezone(UTC)) if moment else ''}</pubDate>\n",
         f"\t\t<dc:creator>{cdata(login)}</dc:creator>\n",
         f'\t\t<guid isPermaLink="false">{escape(guid)}</guid>\n',
         "\t\t<description></description>\n",
@@ -400,296 +369,3 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
             stream.writelines(items)
             stream.write(_FOOTER)
     return targets, _finish(context)
-
-
-# --- reader --------------------------------------------------------------------------------
-
-_WP_STATUS = {
-    "publish": "published",
-    "future": "scheduled",
-    "draft": "draft",
-    "pending": "draft",
-    "auto-draft": "draft",
-    "private": "draft",
-    "trash": "trashed",
-}
-
-
-def _space(tag: str) -> tuple[str, str]:
-    """(short namespace, local name) of a Clark-notation tag; WXR 1.0/1.1/1.2 URIs are alike."""
-    if tag.startswith("{"):
-        uri, _, local = tag[1:].partition("}")
-        if "wordpress.org/export/" in uri:
-            return ("excerpt" if uri.rstrip("/").endswith("excerpt") else "wp"), local
-        if uri == CONTENT:
-            return "content", local
-        if uri == DC:
-            return "dc", local
-        return uri, local
-    return "", tag
-
-
-def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
-    """Read each WXR file into an archive (one per file)."""
-    return [_read_one(document, options) for document in documents]
-
-
-@attrs.define
-class _Channel:
-    blog: Blog = attrs.Factory(Blog)
-    authors: dict[str, Author] = attrs.Factory(dict)
-    author_ids: dict[str, str] = attrs.Factory(dict)
-
-
-def _read_one(document: Document, options: ReadOptions) -> Archive:
-    warnings: list[str] = []
-    channel = _Channel()
-    posts: list[Post] = []
-    comments: list[Comment] = []
-    skipped: Counter[str] = Counter()
-    held: list[int] = [0]
-
-    def on_header(element: etree._Element) -> None:
-        root = element.getroottree().getroot()
-        channel_element = root.find("channel")
-        if root.tag != "rss" or channel_element is None:
-            raise InputError("not a WXR file (no <rss><channel>)", document.name)
-        _read_channel(channel_element, channel, options, document)
-
-    for item in iter_entries(document, "item", on_header, warnings, options.progress):
-        _read_item(item, channel, posts, comments, skipped, held, options)
-    if not channel.blog.source:
-        raise InputError("not a WXR file (no wp:wxr_version)", document.name)
-    for what, count in sorted(skipped.items()):
-        if what.endswith("read as draft"):
-            warnings.append(f"{count} WordPress {what} (the model has no such status)")
-        else:
-            warnings.append(f"{count} WordPress item(s) of type {what!r} are not posts or pages and were not read")
-    if held[0]:
-        warnings.append(f"{held[0]} comment(s) held for moderation (or spam) in WordPress were read as published")
-    blog = attrs.evolve(channel.blog, source=attrs.evolve(channel.blog.source, files=(document.member_path,)))
-    return assemble(blog, posts, comments, warnings)
-
-
-def _read_channel(channel_el: etree._Element, channel: _Channel, options: ReadOptions, document: Document) -> None:
-    fields: dict[str, str | None] = {}
-    for child in channel_el:
-        if not isinstance(child.tag, str):
-            continue
-        space, local = _space(child.tag)
-        if space == "wp" and local == "author":
-            data = {_space(c.tag)[1]: text_of(c) for c in child if isinstance(c.tag, str)}
-            login = data.get("author_login") or ""
-            email = data.get("author_email") if options.keep_emails else None
-            channel.authors[login] = Author(
-                name=data.get("author_display_name") or login or None, email=email, is_blog_author=True
-            )
-            channel.author_ids[data.get("author_id") or ""] = login
-        elif space in ("", "wp"):
-            fields[local] = text_of(child)
-    version = fields.get("wxr_version")
-    if not version or not re.fullmatch(r"\d+\.\d+", version):
-        raise InputError("not a WXR file (missing or invalid wp:wxr_version)", document.name)
-    channel.blog = Blog(
-        title=fields.get("title") or "",
-        url=fields.get("base_blog_url") or fields.get("link") or None,
-        description=fields.get("description"),
-        locale=fields.get("language"),
-        source=Provenance(format=name, exported=_rfc822(fields.get("pubDate"))),
-    )
-
-
-def _rfc822(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    from email.utils import parsedate_to_datetime
-
-    try:
-        moment = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=_UTC)
-
-
-def _wp_moment(local: str | None, gmt: str | None) -> datetime | None:
-    """A WordPress local + GMT date pair as one aware datetime with the local offset."""
-    if not local or local.startswith("0000"):
-        local = None
-    if not gmt or gmt.startswith("0000"):
-        gmt = None
-    try:
-        local_time = datetime.strptime(local, "%Y-%m-%d %H:%M:%S") if local else None
-        gmt_time = datetime.strptime(gmt, "%Y-%m-%d %H:%M:%S") if gmt else None
-    except ValueError:
-        return None
-    if local_time and gmt_time:
-        offset = local_time - gmt_time
-        if abs(offset) <= timedelta(hours=15):
-            return local_time.replace(tzinfo=timezone(offset))
-        return gmt_time.replace(tzinfo=_UTC)
-    moment = gmt_time or local_time
-    return moment.replace(tzinfo=_UTC) if moment else None
-
-
-def _read_item(
-    item: etree._Element,
-    channel: _Channel,
-    posts: list[Post],
-    comments: list[Comment],
-    skipped: Counter[str],
-    held: list[int],
-    options: ReadOptions,
-) -> None:
-    fields: dict[str, str | None] = {}
-    labels: list[str] = []
-    meta: dict[str, str | None] = {}
-    comment_elements: list[etree._Element] = []
-    for child in item:
-        if not isinstance(child.tag, str):
-            continue
-        space, local = _space(child.tag)
-        if local == "category" and space == "":
-            if child.get("domain") in ("category", "post_tag", "tag") and child.text and child.text.strip():
-                labels.append(child.text)
-        elif space == "wp" and local == "postmeta":
-            data = {_space(c.tag)[1]: c.text for c in child if isinstance(c.tag, str)}
-            if data.get("meta_key"):
-                meta[data["meta_key"] or ""] = data.get("meta_value")
-        elif space == "wp" and local == "comment":
-            comment_elements.append(child)
-        elif space in ("", "wp", "dc", "content", "excerpt"):
-            key = f"{space}:{local}" if space in ("dc", "content", "excerpt") else local
-            fields[key] = child.text
-    post_type = (fields.get("post_type") or "").strip()
-    if post_type not in ("post", "page"):
-        skipped[post_type or "(none)"] += 1
-        return
-    wp_id = (fields.get("post_id") or "").strip()
-    post_id = (meta.get("blogger_id") or wp_id or "").strip()
-    if not post_id:
-        skipped["post without an id"] += 1
-        return
-    login = (fields.get("dc:creator") or "").strip()
-    author = channel.authors.get(login) or (Author(name=login, is_blog_author=True) if login else None)
-    if author is not None and (meta.get("blogger_author_uri") or meta.get("blogger_author_avatar")):
-        author = attrs.evolve(author, uri=meta.get("blogger_author_uri"), avatar=meta.get("blogger_author_avatar"))
-    if meta.get("blogger_author_unknown") == "1":
-        author = None
-    published = parse_timestamp(meta.get("blogger_published")) or _wp_moment(
-        fields.get("post_date"), fields.get("post_date_gmt")
-    )
-    updated = parse_timestamp(meta.get("blogger_updated")) or _wp_moment(
-        fields.get("post_modified"), fields.get("post_modified_gmt")
-    )
-    location = None
-    if any(meta.get(k) for k in ("geo_latitude", "geo_longitude", "geo_address", "blogger_location_span")):
-        location = Location(
-            name=meta.get("geo_address"),
-            latitude=_number(meta.get("geo_latitude")),
-            longitude=_number(meta.get("geo_longitude")),
-            span=meta.get("blogger_location_span"),
-        )
-    wp_status = (fields.get("status") or "").strip()
-    status = _WP_STATUS.get(wp_status, "published")
-    if wp_status in ("private", "pending"):
-        skipped[f"{wp_status} post(s) read as draft"] += 1
-    posts.append(
-        Post(
-            id=post_id,
-            kind=post_type,
-            status=status,
-            title=fields.get("title") or "",
-            url=meta.get("blogger_url") or (fields.get("link") or "").strip() or None,
-            published=published,
-            updated=updated,
-            author=author,
-            labels=tuple(labels),
-            content=fields.get("content:encoded") or "",
-            description=fields.get("excerpt:encoded") or None,
-            thumbnail=meta.get("blogger_thumbnail"),
-            location=location,
-        )
-    )
-    _read_comments(comment_elements, post_id, channel, comments, held, options)
-
-
-def _number(text: str | None) -> float | None:
-    try:
-        return float(text) if text else None
-    except ValueError:
-        return None
-
-
-def _read_comments(
-    elements: list[etree._Element],
-    post_id: str,
-    channel: _Channel,
-    comments: list[Comment],
-    held: list[int],
-    options: ReadOptions,
-) -> None:
-    raw: list[tuple[str, str, dict[str, str | None], dict[str, str | None]]] = []
-    ids: dict[str, str] = {}
-    for element in elements:
-        fields: dict[str, str | None] = {}
-        meta: dict[str, str | None] = {}
-        for child in element:
-            if not isinstance(child.tag, str):
-                continue
-            local = _space(child.tag)[1]
-            if local == "commentmeta":
-                data = {_space(c.tag)[1]: c.text for c in child if isinstance(c.tag, str)}
-                if data.get("meta_key"):
-                    meta[data["meta_key"] or ""] = data.get("meta_value")
-            else:
-                fields[local] = child.text
-        wp_id = (fields.get("comment_id") or "").strip()
-        comment_id = (meta.get("blogger_id") or wp_id).strip()
-        if not comment_id:
-            continue
-        ids[wp_id] = comment_id
-        raw.append((wp_id, comment_id, fields, meta))
-    for _wp_id, comment_id, fields, meta in raw:
-        approved = (fields.get("comment_approved") or "").strip()
-        deleted = meta.get("blogger_deleted") == "1" or approved in ("trash", "spam", "post-trashed")
-        if approved not in ("1", "trash", "spam", "post-trashed"):
-            held[0] += 1
-        parent_wp = (fields.get("comment_parent") or "0").strip()
-        parent_id = ids.get(parent_wp) if parent_wp not in ("", "0") else None
-        if parent_id is None and parent_wp not in ("", "0"):
-            parent_id = parent_wp  # named, but not in the file: kept, as the model does
-        if meta.get("blogger_parent_id"):
-            parent_id = meta["blogger_parent_id"]
-        name_text = (fields.get("comment_author") or "").strip() or None
-        uri = meta.get("blogger_author_uri") or (fields.get("comment_author_url") or "").strip() or None
-        email = (fields.get("comment_author_email") or "").strip() or None
-        user_id = (fields.get("comment_user_id") or "0").strip()
-        is_owner = meta.get("blogger_author_is_blog_author") == "1" or (
-            user_id not in ("", "0") and user_id in channel.author_ids
-        )
-        author = None
-        if meta.get("blogger_author_unknown") != "1":
-            author = Author(
-                name=name_text,
-                uri=uri,
-                email=email if options.keep_emails else None,
-                avatar=meta.get("blogger_author_avatar"),
-                is_blog_author=is_owner,
-            )
-        comments.append(
-            Comment(
-                id=comment_id,
-                post_id=post_id,
-                parent_id=parent_id,
-                author=author,
-                published=parse_timestamp(meta.get("blogger_published"))
-                or _wp_moment(fields.get("comment_date"), fields.get("comment_date_gmt")),
-                updated=parse_timestamp(meta.get("blogger_updated")),
-                content=fields.get("comment_content") or "",
-                status="deleted" if deleted else "published",
-                url=meta.get("blogger_permalink"),
-            )
-        )
-
-
-__all__ = ["OutputError", "detect", "read", "write", "write_to_path"]

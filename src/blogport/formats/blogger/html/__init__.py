@@ -1,0 +1,76 @@
+"""Scraped Blogger HTML: saved pages, wget/HTTrack mirrors, Wayback Machine captures.
+
+Pages of one blog merge into one archive: a post seen on its item page, listing pages, the
+mobile view or ``?showComment=`` copies appears once, its comments merged by id; the item
+page is authoritative for the body (listing pages may hold snippets only). Saved Blogger
+feeds in the input (a post's comment feed, the blog's posts or comments feed) are read with
+feedparser and complete the posts and threads (the feed gives parent links and ISO times).
+
+Nothing here keys on UI words: a page in any language reads the same. Layout comes from
+Blogger's class names, ids and data attributes; times from ``abbr.published[title]``,
+``time[datetime]``, JSON-LD, and for comments the ``showComment=<epoch ms>`` of their
+permalink; a localised date is parsed only as a last resort.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from ....errors import InputError
+from ....model import Archive
+from ....options import ReadOptions
+from ....sources import Document
+from .feed import parse_feed
+from .merge import by_blog
+from .page import parse_page
+from .records import FORMAT_NAME, PageRecords
+
+name = FORMAT_NAME
+title = "Blogger pages saved as HTML (pages, mirrors, Wayback captures) and saved Blogger feeds"
+extensions = (".html", ".htm")
+
+_BLOGGER_MARKS = (
+    b"content='blogger'",
+    b'content="blogger"',
+    b"_WidgetManager",
+    b"blogger.com/static/v1",
+    b"www.blogger.com/feeds/",
+    b"blogblog.com",
+    b".blogspot.",
+)
+
+
+def detect(head: bytes) -> bool:
+    """True for a saved Blogger page, or a saved Blogger feed that is not an export."""
+    lowered = head.lower()
+    from ... import blogger_jsonfeed  # Blogger's JSON feeds merge with pages like its Atom feeds
+
+    if blogger_jsonfeed.detect(head):
+        return True
+    if b"<html" in lowered or b"<!doctype html" in lowered:
+        return any(mark.lower() in lowered for mark in _BLOGGER_MARKS)
+    if (b"<feed" in lowered or b"<rss" in lowered) and b"blogger" in lowered:
+        return b"kind#" not in lowered and b"blogger/2018" not in lowered
+    return False
+
+
+def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
+    """Read every page and feed; pages and feeds of one blog merge into one archive."""
+    pages: list[tuple[Document, PageRecords]] = []
+    for document in documents:
+        with contextlib.closing(document.open()) as handle:
+            raw = handle.read()
+        if options.progress:
+            options.progress(len(raw))
+        if not raw.strip():
+            raise InputError("the file is empty", document.name)
+        head = raw[:4096].lstrip().lower()
+        from ... import blogger_jsonfeed
+
+        if blogger_jsonfeed.detect(raw[:4096]):
+            pages.append((document, blogger_jsonfeed.parse_feed(document, raw, options)))
+        elif head.startswith((b"<?xml", b"<feed", b"<rss")) and b"<html" not in raw[:4096].lower():
+            pages.append((document, parse_feed(document, raw, options)))
+        else:
+            pages.append((document, parse_page(document, raw, options)))
+    return by_blog(pages, options)

@@ -1,0 +1,229 @@
+"""Comments as a saved page shows them: the threaded widget (desktop and mobile) and the legacy
+``dl#comments-block``, with the signs that a page holds only part of its thread.
+
+Each field is taken from the comment's own element, never from one of its replies; the
+time comes from the ``showComment=<epoch ms>`` of the permalink, the display text only as a
+last resort.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from lxml import html as lxml_html
+
+from ....options import ReadOptions
+from ..atom import make_author
+from ..urls import normalize_url
+from .dates import localized_date
+from .dom import Node, classes, first, first_element, has_class, inner_html, node_text, xp
+from .records import CommentRecord
+
+SHOW_COMMENT = re.compile(r"showComment(?:=|%3D)(\d{9,16})", re.I)
+_DIGITS = re.compile(r"\d+")
+
+_CHROME = (
+    "comment-actions",
+    "item-control",
+    "thread-toggle",
+    "continue",
+    "comment-replybox-single",
+    "comment-replies",
+    "blog-admin",
+)
+
+
+def _comment_time(element: Node) -> tuple[datetime | None, str | None]:
+    for href in xp(element, ".//a/@href"):
+        match = SHOW_COMMENT.search(href)
+        if match:
+            millis = int(match.group(1))
+            return datetime.fromtimestamp(millis / 1000, tz=UTC).replace(microsecond=(millis % 1000) * 1000), href
+    return None, None
+
+
+def _comment_url(href: str | None, comment_id: str, base: str | None, post_url: str | None = None) -> str | None:
+    # Blogger's own form, whatever wget or the Wayback Machine did to it: post?showComment=<ms>#c<id>
+    if not href:
+        return None
+    post = post_url or normalize_url(href, base)
+    millis = SHOW_COMMENT.search(href)
+    if not post:
+        return None
+    return f"{post}?showComment={millis.group(1)}#c{comment_id}" if millis else f"{post}#c{comment_id}"
+
+
+def _avatar(element: Node) -> str | None:
+    src = first(element, f".//*[{has_class('avatar-image-container')}]//img/@src")
+    if src and "blank.gif" not in src and "/img/b16-rounded" not in src:
+        return "https:" + src if src.startswith("//") else src
+    return None
+
+
+COMMENT_CLASSES = frozenset(
+    {
+        "comment",
+        "comment-block",
+        "user",
+        "comment-header",
+        "datetime",
+        "comment-content",
+        "avatar-image-container",
+        "blog-author",
+        "deleted-comment",
+    }
+)
+_COMMENT_ID = re.compile(r"c(\d+)")
+
+
+def _nearest(element: Node, ids: dict[Node, str]) -> Node | None:
+    return next((a for a in element.iterancestors() if a in ids), None)
+
+
+def read_comments(
+    root: Node,
+    index: dict[str, list[Node]],
+    post_id: str | None,
+    post_url: str | None,
+    base: str | None,
+    options: ReadOptions,
+    locale: str | None = None,
+) -> tuple[list[CommentRecord], int | None, list[str]]:
+    """The comments of an item page, how many the page announces, and why it may be partial."""
+    comments: list[CommentRecord] = []
+    # Threaded widget (desktop: id on li.comment; mobile: id on .comment-block). One pass over
+    # the page indexes the elements by class; each is then given to its nearest comment, so a
+    # comment's fields are never taken from one of its replies.
+    ids: dict[Node, str] = {}
+    for node in index.get("comment", []):
+        raw_id = node.get("id") or ""
+        if not raw_id.startswith("c"):
+            block = next((b for b in index.get("comment-block", []) if b.getparent() is node), None)
+            raw_id = (block.get("id") or "") if block is not None else ""
+        match = _COMMENT_ID.fullmatch(raw_id)
+        if match:
+            ids[node] = match.group(1)
+    if ids:
+        fields: dict[Node, dict[str, Node]] = {node: {} for node in ids}
+        for token in ("user", "comment-header", "datetime", "comment-content", "avatar-image-container"):
+            for element in index.get(token, []):
+                owner_node = next((a for a in element.iterancestors() if a in ids), None)
+                if owner_node is not None:
+                    fields[owner_node].setdefault(token, element)
+        owners = {
+            a
+            for element in index.get("blog-author", [])
+            for a in element.iterancestors("li", "div")
+            if a in ids and _nearest(element, ids) is a
+        }
+        removed = {_nearest(element, ids) for element in index.get("deleted-comment", [])}
+        for node, comment_id in ids.items():
+            own = fields[node]
+            parent_id = next((ids[a] for a in node.iterancestors() if a in ids), None)
+            cite = own.get("user")
+            link = cite.find(".//a") if cite is not None else None
+            stamp = own.get("datetime")
+            when, href = _comment_time(stamp if stamp is not None else node)
+            if when is None and stamp is not None:
+                when = localized_date(node_text(stamp), locale)  # display text: a last resort
+            body = own.get("comment-content")
+            deleted = node in removed
+            content = "" if body is None else (node_text(body) if deleted else inner_html(body, drop=_CHROME))
+            avatar = own.get("avatar-image-container")
+            comments.append(
+                CommentRecord(
+                    id=comment_id,
+                    post_id=post_id,
+                    parent_id=parent_id,
+                    author=make_author(
+                        node_text(cite) or None,
+                        link.get("href") if link is not None else None,
+                        None,
+                        _avatar(avatar) if avatar is not None else None,
+                        options.keep_emails,
+                        is_blog_author=node in owners,
+                    ),
+                    published=when,
+                    content=content,
+                    deleted=deleted,
+                    url=_comment_url(href, comment_id, base, post_url),
+                )
+            )
+    # legacy dl#comments-block triplets (lxml lower-cases tag names, so <DL>/<DT> match too)
+    for block in xp(root, "//dl[@id='comments-block']"):
+        children = [c for c in block if isinstance(c.tag, str)]
+        current: dict[str, Any] | None = None
+        for child in children:
+            names = classes(child)
+            if child.tag == "dt":
+                if current:
+                    comments.append(_legacy(current, post_id, base, options))
+                current = {"dt": child}
+            elif child.tag == "dd" and current is not None:
+                current["footer" if "comment-footer" in names else "body"] = child
+        if current:
+            comments.append(_legacy(current, post_id, base, options))
+    expected, reasons = _expected_count(root, index, len(comments))
+    return comments, expected, reasons
+
+
+_SAID = re.compile(r"\s+\S+(?:\s+\S+)?\s*(?:\.\.\.|…|:)\s*$")
+
+
+def _legacy(parts: dict[str, Any], post_id: str | None, base: str | None, options: ReadOptions) -> CommentRecord:
+    dt = parts["dt"]
+    match = re.search(r"c(\d+)", dt.get("id") or "") or re.search(r"c(\d+)", first(dt, ".//a[@name]/@name") or "")
+    comment_id = match.group(1) if match else ""
+    links = [a for a in xp(dt, ".//a[@href]") if "avatar-hovercard" not in (a.get("class") or "")]
+    if links and node_text(links[-1]):
+        who = node_text(links[-1])
+        uri = links[-1].get("href")
+    else:
+        clone = lxml_html.fromstring(lxml_html.tostring(dt))
+        for avatar in xp(clone, f".//*[{has_class('avatar-image-container')}]"):
+            avatar.drop_tree()
+        # "Name said..." in the blog's language: the trailing phrase ends in an ellipsis or a colon
+        who = _SAID.sub("", node_text(clone)) or node_text(clone)
+        uri = None
+    body = parts.get("body")
+    footer = parts.get("footer")
+    deleted = body is not None and bool(xp(body, f".//*[{has_class('deleted-comment')}]"))
+    content = "" if body is None else (node_text(body) if deleted else inner_html(body, drop=_CHROME))
+    when, href = _comment_time(footer if footer is not None else dt)
+    if not comment_id and href:
+        fragment = re.search(r"#c(\d+)", href)
+        comment_id = fragment.group(1) if fragment else ""
+    return CommentRecord(
+        id=comment_id or f"legacy-{abs(hash(content)) % 10**12}",
+        post_id=post_id,
+        parent_id=None,
+        author=make_author(
+            who or None, uri, None, _avatar(dt), options.keep_emails, is_blog_author="blog-author" in classes(dt)
+        ),
+        published=when,
+        content=content,
+        deleted=deleted,
+        url=_comment_url(href, comment_id, base),
+    )
+
+
+def _expected_count(root: Node, index: dict[str, list[Node]], found: int) -> tuple[int | None, list[str]]:
+    reasons = []
+    expected = None
+    attribute = first(root, "//*[@id='comments']/@data-num-comments")
+    if attribute and attribute.isdigit():
+        expected = int(attribute)
+    else:
+        heading = first_element(root, "//*[@id='comments']/*[self::h4 or self::h3 or self::h2][1]")
+        digits = _DIGITS.findall(node_text(heading)) if heading is not None else []
+        if len(digits) == 1:
+            expected = int(digits[0])
+    if expected is not None and expected > found:
+        reasons.append(f"the page announces {expected}")
+    if any("hidden" not in (e.get("class") or "").split() for e in index.get("loadmore", [])):
+        reasons.append("its 'load more' button was not expanded")
+    if xp(root, "//a[contains(@href, 'commentPage=')]"):
+        reasons.append("it links to further comment pages")
+    return expected, reasons

@@ -1,0 +1,118 @@
+"""The DOM helpers of the scraped-HTML reader: XPath compiled once, class tests, text, inner HTML,
+the page's JavaScript data context and JSON-LD.
+
+lxml's stubs type XPath results as a loose union; :func:`xp` narrows them to a list.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+# An lxml.html element. lxml's stubs type XPath results as a loose union; xp() narrows them.
+Node = Any
+
+
+_COMPILED: dict[str, etree.XPath] = {}
+
+
+def xp(element: Node, path: str) -> list[Any]:
+    """Evaluate ``path`` on ``element``; each expression is compiled once per process."""
+    compiled = _COMPILED.get(path)
+    if compiled is None:
+        compiled = _COMPILED[path] = etree.XPath(path)
+    result = compiled(element)
+    return result if isinstance(result, list) else [result]
+
+
+_DATA_CONTEXT = re.compile(r"_WidgetManager\._SetDataContext\((\[.*?\])\);", re.S)
+_JS_STRING_FIELD = re.compile(r"'(\w+)'\s*:\s*'((?:[^'\\]|\\.)*)'")
+_JS_BOOL_FIELD = re.compile(r"'(\w+)'\s*:\s*(true|false)")
+
+
+def classes(element: Node) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def has_class(name_: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name_} ')"
+
+
+def node_text(element: Node | None) -> str:
+    if element is None:
+        return ""
+    return " ".join("".join(element.itertext()).split())
+
+
+def inner_html(element: Node, drop: Iterable[str] = ()) -> str:
+    dropped = tuple(drop)
+    for child in list(element):
+        if isinstance(child.tag, str) and dropped and classes(child) & set(dropped):
+            child.drop_tree()
+    text = element.text or ""
+    return (text + "".join(lxml_html.tostring(child, encoding="unicode", with_tail=True) for child in element)).strip()
+
+
+def data_context(text: str) -> dict[str, str]:
+    match = _DATA_CONTEXT.search(text)
+    if not match:
+        return {}
+    blob = match.group(1)
+    fields: dict[str, str] = {}
+    for key, value in _JS_STRING_FIELD.findall(blob):
+        fields.setdefault(key, _js_unescape(value))
+    for key, value in _JS_BOOL_FIELD.findall(blob):
+        fields.setdefault(key, value)
+    return fields
+
+
+def _js_unescape(value: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token[1] == "x":
+            return chr(int(token[2:], 16))
+        if token[1] == "u":
+            return chr(int(token[2:], 16))
+        return {"n": "\n", "t": "\t", "r": "\r"}.get(token[1], token[1])
+
+    return re.sub(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", replace, value)
+
+
+def json_ld(root: Node) -> list[dict[str, Any]]:
+    found = []
+    for script in xp(root, "//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict):
+                found.append(item)
+    return found
+
+
+def first(root: Node, path: str) -> str | None:
+    found = xp(root, path)
+    return str(found[0]).strip() if found else None
+
+
+def first_element(root: Node, path: str) -> Node | None:
+    found = xp(root, path)
+    return found[0] if found else None
+
+
+def class_index(root: Node, wanted: frozenset[str]) -> dict[str, list[Node]]:
+    """The page's elements by class (only the ``wanted`` classes), in document order: one pass."""
+    index: dict[str, list[Node]] = {}
+    for element in root.iter(etree.Element):
+        names = element.get("class")
+        if names:
+            for token in names.split():
+                if token in wanted:
+                    index.setdefault(token, []).append(element)
+    return index

@@ -1,0 +1,93 @@
+"""Saved Blogger feeds (a post's comment feed, the blog's posts or comments feed), read with feedparser.
+
+A feed gives what pages lack: parent links and ISO times for comments.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ....errors import InputError
+from ....model import parse_timestamp
+from ....options import ReadOptions
+from ....sources import Document
+from ....threads import mark_owner
+from ..atom import make_author
+from ..urls import entry_number, normalize_url
+from .records import CommentRecord, PageRecords, PostRecord
+
+_FEED_PATH = re.compile(r"/feeds/(?:(\d+)/)?(\d+)/comments/")
+
+_REMOVED_ENTRY = re.compile(r"<entry\b.*?post-(\d+)\s*</id>.*?</entry>", re.S)
+
+
+def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> PageRecords:
+    """What one saved feed holds: posts, or comments with their parent links and ISO times."""
+    import feedparser  # imported here: only feeds need it
+
+    page = PageRecords()
+    parsed = feedparser.parse(raw, sanitize_html=False, resolve_relative_uris=False)
+    if parsed.get("bozo") and not parsed.entries:
+        raise InputError(f"not a readable feed ({parsed.get('bozo_exception')})", document.name)
+    feed = parsed.feed
+    feed_id = feed.get("id") or ""
+    blog_match = re.search(r"blog-(\d+)", feed_id)
+    page.blog = {"id": blog_match.group(1) if blog_match else None, "title": None, "url": feed.get("link")}
+    removed = {
+        m.group(1)
+        for m in _REMOVED_ENTRY.finditer(raw.decode("utf-8", "replace"))
+        if "blogger.contentRemoved' value='true'" in m.group(0).replace('"', "'")
+    }
+    self_link = next((link.get("href", "") for link in feed.get("links", []) if link.get("rel") == "self"), "")
+    feed_post = _FEED_PATH.search(self_link or feed_id)
+    is_comment_feed = bool(feed_post) or "comments" in (self_link or "") or ".post" in feed_id
+    for entry in parsed.entries:
+        entry_id = entry_number(entry.get("id")) or ""
+        links = {link.get("rel"): link.get("href") for link in entry.get("links", [])}
+        author_info = entry.get("author_detail") or {}
+        image = entry.get("gd_image") or {}
+        published = parse_timestamp(entry.get("published"))
+        content = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
+        in_reply = entry.get("thr_in-reply-to") or {}
+        post_of_comment = entry_number(in_reply.get("ref")) if in_reply else None
+        if not post_of_comment:
+            path = _FEED_PATH.search(links.get("self") or links.get("edit") or "")
+            post_of_comment = path.group(2) if path else (feed_post.group(2) if feed_post else None)
+        author = make_author(
+            author_info.get("name"),
+            author_info.get("href"),
+            author_info.get("email"),
+            image.get("src"),
+            options.keep_emails,
+        )
+        if is_comment_feed or in_reply:
+            parent = links.get("related")
+            parent_id = parent.rstrip("/").rpartition("/")[2] if parent else None
+            page.comments.append(
+                CommentRecord(
+                    id=entry_id,
+                    post_id=post_of_comment,
+                    parent_id=parent_id,
+                    author=author,
+                    published=published,
+                    content=content,
+                    deleted=entry_id in removed,
+                    url=links.get("alternate"),
+                    from_feed=True,
+                )
+            )
+        else:
+            page.posts.append(
+                PostRecord(
+                    id=entry_id,
+                    url=normalize_url(links.get("alternate")),
+                    title=entry.get("title", ""),
+                    published=published,
+                    updated=parse_timestamp(entry.get("updated")),
+                    author=mark_owner(author),
+                    labels=[t.get("term") for t in entry.get("tags", []) if t.get("term")],
+                    content=content,
+                    from_item_page=True,
+                )
+            )
+    return page

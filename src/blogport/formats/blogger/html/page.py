@@ -1,0 +1,260 @@
+"""One saved Blogger page (item page, listing, static page, mobile view) read into records.
+
+Nothing here keys on UI words: a page in any language reads the same. Layout comes from
+Blogger's class names, ids and data attributes; times from ``abbr.published[title]``,
+``time[datetime]`` and JSON-LD; a localised date is parsed only as a last resort.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape as html_unescape
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ....errors import InputError
+from ....model import parse_timestamp
+from ....options import ReadOptions
+from ....sources import Document
+from ..atom import make_author
+from ..urls import blog_host, normalize_url
+from .comments import COMMENT_CLASSES, read_comments
+from .dom import (
+    Node,
+    class_index,
+    data_context,
+    first,
+    first_element,
+    has_class,
+    inner_html,
+    json_ld,
+    node_text,
+    xp,
+)
+from .records import PageRecords, PostRecord
+from .wayback import unwayback
+
+_POST_BODY_ID = re.compile(r"post-body-(\d+)")
+PAGE_CLASSES = COMMENT_CLASSES | {
+    "post",
+    "hentry",
+    "post-outer-container",
+    "mobile-post-outer",
+    "post-body",
+    "description",
+    "loadmore",
+    "Header",
+}
+
+
+def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageRecords:
+    """What one saved page shows: blog fields, its posts and (on an item page) its comments."""
+    page = PageRecords()
+    text = raw.decode("utf-8", errors="replace") if not raw.startswith(b"\xff\xfe") else raw.decode("utf-16")
+    text, page.captured = unwayback(text)
+    if page.captured:
+        page.warnings.append(
+            f"{document.name}: a Wayback Machine capture of {page.captured:%Y-%m-%d %H:%M} UTC (read as the original "
+            "page; the capture time is kept as provenance)"
+        )
+    context = data_context(text)
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"cannot parse the HTML ({exc})", document.name) from None
+    index = class_index(root, PAGE_CLASSES)
+    # wget rewrites <link rel=canonical> to a relative path; the JS data context and og:url keep it whole.
+    candidates = [
+        str(c).strip() for c in xp(root, "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
+    ]
+    candidates.insert(1, context.get("canonicalUrl") or "")
+    canonical = next((normalize_url(c) for c in candidates if re.match(r"https?://", c)), None)
+    base = canonical or _absolute(context.get("url")) or _mirror_url(document, context.get("homepageUrl"))
+    blog_id = context.get("blogId") or first(root, "//meta[@itemprop='blogId']/@content")
+    if not blog_id:
+        service = first(root, "//link[@rel='service.post']/@href") or ""
+        match = re.search(r"/feeds/(\d+)/", service)
+        blog_id = match.group(1) if match else None
+    page.blog = {
+        "id": blog_id,
+        "title": html_unescape(context.get("title") or "")
+        or node_text(next((h for e in index.get("Header", []) for h in e.iter("h1")), None))
+        or first(root, "//meta[@property='og:site_name']/@content"),
+        "url": context.get("homepageUrl") or context.get("url"),
+        "locale": context.get("localeUnderscoreDelimited") or context.get("locale"),
+        "description": node_text(index["description"][0]) if index.get("description") else None,
+    }
+    page_type = context.get("pageType")
+    posts = _find_posts(index)
+    if not posts:
+        body_class = " ".join(xp(root, "//body/@class"))
+        if (
+            re.search(r"\bvariant-(?:magazine|sidebar|mosaic|flipcard|snapshot|timeslide|classic)\b", body_class)
+            or "dynamic" in body_class.lower()
+        ):
+            page.dynamic_views = True
+            host = blog_host(page.blog.get("url") or canonical) or "HOST"
+            page.warnings.append(
+                f"{document.name}: a Dynamic Views page: its posts are loaded by JavaScript and are not in the HTML; "
+                f"save https://{host}/feeds/posts/default?max-results=500 and https://{host}/feeds/comments/default"
+                "?max-results=500 (Atom, or the same with &alt=json or &alt=json-in-script, as Dynamic Views itself "
+                "loads them) and give them to blogport with the pages"
+            )
+        return page
+    is_item = page_type == "item" or (page_type is None and len(posts) == 1)
+    header_date: str | None = None
+    for element in posts:
+        record, header_date = _read_post(element, root, context, base, header_date, is_item, len(posts), options)
+        page.posts.append(record)
+    if is_item and page.posts:
+        item = (
+            page.posts[0]
+            if len(page.posts) == 1
+            else next((p for p in page.posts if p.id == context.get("postId")), page.posts[0])
+        )
+        comments, expected, partial_reasons = read_comments(
+            root, index, item.id, item.url, base, options, page.blog.get("locale")
+        )
+        page.comments.extend(comments)
+        if partial_reasons:
+            page.warnings.append(
+                f"{document.name}: post {item.id or item.url}: the page shows {len(comments)} comment(s)"
+                + (f" of {expected}" if expected else "")
+                + f" ({'; '.join(partial_reasons)}): the rest is not in this page; a saved comment feed "
+                f"(/feeds/{item.id or '<postId>'}/comments/default) or ?commentPage= pages would complete it"
+            )
+    return page
+
+
+def _absolute(url: str | None) -> str | None:
+    return url if url and re.match(r"https?://", url) else None
+
+
+def _mirror_url(document: Document, homepage: str | None) -> str | None:
+    """Where a mirrored page lived: the blog's address plus its path in the mirror (wget layout)."""
+    path = document.member_path
+    match = re.search(r"(?:^|/)((?:\d{4}/\d{2}/|p/)[^/]+\.html?)", path)
+    if not match:
+        return None
+    host_folder = re.search(r"(?:^|/)([a-z0-9-]+(?:\.[a-z0-9-]+)+)/(?:\d{4}/\d{2}|p)/", path)
+    root = _absolute(homepage) or (f"http://{host_folder.group(1)}/" if host_folder else None)
+    return urljoin(root, match.group(1)) if root else None
+
+
+def _find_posts(index: dict[str, list[Node]]) -> list[Node]:
+    hentries = set(index.get("hentry", []))
+    candidates = (
+        [e for e in index.get("post", []) if e in hentries or "BlogPosting" in (e.get("itemtype") or "")]
+        + index.get("post-outer-container", [])
+        + index.get("mobile-post-outer", [])
+    )
+    if not candidates:
+        candidates = [b.getparent() for b in index.get("post-body", []) if b.getparent() is not None]
+    chosen: list[Node] = []
+    for element in candidates:
+        # keep the innermost container: an outer one holding another candidate is skipped
+        if any(other is not element and element in other.iterancestors() for other in candidates):
+            continue
+        if element not in chosen:
+            chosen.append(element)
+    return chosen
+
+
+def _read_post(
+    element: Node,
+    root: Node,
+    context: dict[str, str],
+    base: str | None,
+    header_date: str | None,
+    is_item: bool,
+    count: int,
+    options: ReadOptions,
+) -> tuple[PostRecord, str | None]:
+    post_id = first(element, ".//meta[@itemprop='postId']/@content")
+    body = first_element(element, f".//*[{has_class('post-body')}]")
+    if not post_id and body is not None:
+        match = _POST_BODY_ID.search(body.get("id") or "")
+        post_id = match.group(1) if match else None
+    if not post_id:
+        anchor = first(element, "./a[@name]/@name | ./preceding-sibling::a[@name][1]/@name")
+        post_id = anchor if anchor and anchor.isdigit() else None
+    if not post_id and is_item and count == 1:
+        post_id = context.get("postId")
+    title_el = first_element(element, f".//*[{has_class('post-title')} or {has_class('entry-title')}]")
+    title = node_text(title_el)
+    permalink = None
+    if is_item and count == 1:
+        permalink = base if base and re.match(r"https?://", base) and base != context.get("homepageUrl") else None
+    permalink = (
+        permalink
+        or first(element, ".//a[@rel='bookmark']/@href")
+        or (first(title_el, ".//a/@href") if title_el is not None else None)
+        or first(element, f".//*[{has_class('post-timestamp')}]//*[@itemprop='url']/@content")
+    )
+    url = normalize_url(permalink, base) if permalink and permalink.strip() else None
+    published = None
+    for candidate in xp(
+        element,
+        f".//abbr[{has_class('published')}]/@title | .//time/@datetime | .//*[@itemprop='datePublished']/@content"
+        f" | .//*[@itemprop='datePublished']/@datetime",
+    ):
+        published = parse_timestamp(str(candidate))
+        if published:
+            break
+    if published is None:
+        for item in json_ld(element if count > 1 else root):
+            published = parse_timestamp(str(item.get("datePublished") or ""))
+            if published:
+                break
+    # the day's header: inside the post in some themes, else the last one before it (printed once per day)
+    header = first_element(element, f".//*[{has_class('date-header')}]")
+    if header is None:
+        header = first_element(element, f"./preceding::*[{has_class('date-header')}][1]")
+    if header is not None:
+        header_date = node_text(header) or header_date
+    date_text = None
+    if published is None:
+        date_text = (
+            header_date
+            or node_text(first_element(element, f".//*[{has_class('publishdate')} or {has_class('post-timestamp')}]"))
+            or None
+        )
+    author_el = first_element(element, f".//*[{has_class('post-author')}]")
+    author = None
+    if author_el is not None:
+        profile = first(author_el, ".//a[contains(@href, '/profile/') or @rel='author']/@href") or first(
+            author_el, ".//meta[@itemprop='url']/@content"
+        )
+        who = (
+            node_text(first_element(author_el, ".//*[@itemprop='name']"))
+            or node_text(first_element(author_el, f".//*[{has_class('fn')}]"))
+            or node_text(first_element(author_el, ".//a[contains(@href, '/profile/')]"))
+        )
+        author = make_author(who or None, profile, None, None, options.keep_emails, is_blog_author=True)
+    labels = [node_text(a) for a in xp(element, ".//a[@rel='tag']") if node_text(a)]
+    content = ""
+    if body is not None:
+        template = xp(body, ".//script[@type='text/template']")
+        if template and (template[0].text or "").strip():
+            content = (template[0].text or "").strip()
+        else:
+            content = inner_html(body, drop=("post-share-buttons",))
+            content = re.sub(r"<div style=.clear: both;.>\s*</div>\s*$", "", content).strip()
+    else:
+        template = xp(element, ".//script[@type='text/template']")
+        if template:
+            content = (template[0].text or "").strip()
+    record = PostRecord(
+        id=post_id,
+        url=url,
+        title=title,
+        published=published,
+        author=author,
+        labels=labels,
+        content=content,
+        from_item_page=is_item,
+        date_text=date_text,
+    )
+    return record, header_date

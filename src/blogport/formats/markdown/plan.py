@@ -1,0 +1,114 @@
+"""Which posts a Markdown site gets, and each one's slug, file path and new URL.
+
+Slugs are given in date order, so ``-2`` suffixes do not depend on the input's order; a file
+name is always safe (non-Latin titles transliterated for the file name only, Windows' reserved
+names avoided).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import attrs
+from anyascii import anyascii
+
+from ...model import Archive, Post
+from ...options import WriteOptions
+from ...slugs import ascii_slug, blogger_path, blogger_slug, unique
+
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+@attrs.define
+class Entry:
+    post: Post
+    slug: str
+    path: str  # relative to the site root, with "/"
+    new_url: str  # where the post lives on the new site
+    body: str = ""
+    comment_texts: dict[str, str] = attrs.Factory(dict)
+
+
+def _sort_key(post: Post) -> tuple[bool, datetime, str]:
+    moment = post.published.astimezone(UTC) if post.published else datetime.max.replace(tzinfo=UTC)
+    return (post.published is None, moment, post.id)
+
+
+def _file_slug(post: Post) -> str:
+    # The Blogger slug when there is one (it is the old URL); else the title, transliterated
+    # for the file name only; else the kind and id. Always a safe file name.
+    base = blogger_slug(post.url) or ""
+    slug = ascii_slug(anyascii(base)) if base else ""
+    if not slug:
+        slug = ascii_slug(anyascii(post.title), limit=60)
+    if not slug:
+        slug = f"{post.kind}-{post.id}"
+    slug = ascii_slug(slug, limit=80) or f"{post.kind}-{ascii_slug(post.id) or 'x'}"
+    if slug in _WINDOWS_RESERVED:
+        slug += f"-{post.kind}"
+    return slug
+
+
+def plan_entries(archive: Archive, options: WriteOptions, warnings: list[str]) -> list[Entry]:
+    flavor = options.flavor
+    chosen = []
+    trashed = 0
+    for post in archive.posts:
+        if post.status == "trashed" and not options.include_trashed:
+            trashed += 1
+            continue
+        chosen.append(post)
+    if trashed:
+        warnings.append(f"{trashed} trashed post(s) or page(s) were not written (use --include-trashed)")
+    taken: set[str] = set()
+    entries = []
+    extension = ".html" if options.keep_html and flavor != "plain" else ".md"
+    # Slugs are given in date order, so "-2" suffixes do not depend on the input's order.
+    for post in sorted(chosen, key=_sort_key):
+        slug = unique(_file_slug(post), taken, post.kind)
+        entries.append(
+            Entry(
+                post=post,
+                slug=slug,
+                path=_path_for(post, slug, flavor, extension),
+                new_url=_url_for(post, slug, flavor),
+            )
+        )
+    order = {post.id: index for index, post in enumerate(chosen)}
+    entries.sort(key=lambda e: order[e.post.id])
+    return entries
+
+
+def is_draft(post: Post) -> bool:
+    return post.status in ("draft", "trashed")
+
+
+def _path_for(post: Post, slug: str, flavor: str, extension: str) -> str:
+    if flavor == "hugo":
+        return f"content/{slug}{extension}" if post.kind == "page" else f"content/posts/{slug}{extension}"
+    if flavor == "jekyll":
+        if post.kind == "page":
+            return f"{slug}{extension}"
+        if is_draft(post):
+            return f"_drafts/{slug}{extension}"
+        moment = post.published or post.updated or datetime(1970, 1, 1, tzinfo=UTC)
+        return f"_posts/{moment:%Y-%m-%d}-{slug}{extension}"
+    if flavor == "pelican":
+        return f"content/pages/{slug}{extension}" if post.kind == "page" else f"content/{slug}{extension}"
+    return f"{slug}{extension}"
+
+
+def old_path(post: Post) -> str | None:
+    path = blogger_path(post.url)
+    return path if path and path != "/" else None
+
+
+def _url_for(post: Post, slug: str, flavor: str) -> str:
+    old = old_path(post)
+    if flavor == "hugo":
+        return f"/{slug}/" if post.kind == "page" else f"/posts/{slug}/"
+    if flavor in ("jekyll", "pelican"):
+        if old:
+            return old
+        return f"/{slug}.html"
+    return f"/{slug}/"

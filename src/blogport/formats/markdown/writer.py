@@ -1,0 +1,183 @@
+"""Rendering a whole Markdown site: every file's text, in forked workers for large blogs, then
+written inside the output folder only when every file can be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+
+from ... import parallel
+from ...errors import OutputError, UsageError
+from ...model import Archive, Post
+from ...options import WriteOptions
+from ...output import OutputFence, atomic_bytes, file_mode
+from .. import json_archive
+from .content import comments_html, comments_markdown, front_matter, pelican_html, protect
+from .convert import convert_all
+from .plan import Entry, plan_entries
+from .site import redirect_maps, report, site_files
+
+FLAVORS = ("hugo", "jekyll", "pelican", "plain")
+COMMENTS_HEADING = {
+    "en": "Comments",
+    "fr": "Commentaires",
+    "de": "Kommentare",
+    "es": "Comentarios",
+    "it": "Commenti",
+    "pt": "Comentários",
+    "nl": "Reacties",
+    "ca": "Comentaris",
+    "pl": "Komentarze",
+    "sv": "Kommentarer",
+    "da": "Kommentarer",
+    "no": "Kommentarer",
+    "nb": "Kommentarer",
+    "fi": "Kommentit",
+    "cs": "Komentáře",
+    "ro": "Comentarii",
+    "hu": "Megjegyzések",
+    "tr": "Yorumlar",
+    "ru": "Комментарии",
+    "uk": "Коментарі",
+    "el": "Σχόλια",
+    "ja": "コメント",
+    "zh": "评论",
+    "ko": "댓글",
+    "ar": "التعليقات",
+    "he": "תגובות",
+    "id": "Komentar",
+    "vi": "Nhận xét",
+}
+
+
+def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[str, str], list[str]]:
+    """Every file of the site (relative path → text) and the warnings, without writing anything."""
+    flavor = options.flavor
+    if flavor not in FLAVORS:
+        raise UsageError(f"unknown Markdown flavor {flavor!r} (known: {', '.join(FLAVORS)})")
+    warnings: list[str] = []
+    entries = plan_entries(archive, options, warnings)
+    heading = COMMENTS_HEADING.get((archive.blog.locale or "en").split("-")[0].split("_")[0].lower(), "Comments")
+    job = _Job(archive=archive, entries=entries, options=options, heading=heading)
+    files: dict[str, str] = {}
+    for part in _render_parallel(job):
+        files.update(part)
+    if options.comments == "data" and flavor == "pelican" and any(e.post.comments for e in entries):
+        warnings.append(
+            "Pelican has no data folder: comments were written to comments/<slug>.json for a theme or plugin to read"
+        )
+    files.update(site_files(archive, root, flavor, warnings))
+    files.update(redirect_maps(entries, archive, flavor))
+    files["_blogport/report.md"] = report(archive, entries, options, warnings)
+    return files, warnings
+
+
+@attrs.frozen
+class _Job:
+    archive: Archive
+    entries: list[Entry]
+    options: WriteOptions
+    heading: str
+
+
+def _render_parallel(job: _Job) -> list[dict[str, str]]:
+    """Render every entry, in forked workers when the blog is large enough to gain (see parallel.py)."""
+    weights = [len(e.post.content) + sum(len(c.content) for c in e.post.all_comments()) for e in job.entries]
+    return parallel.map_ranges(_render_range, job, weights, job.options.jobs)
+
+
+def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
+    """The files of entries ``start``..``stop``: bodies and comments converted in one batch."""
+    options, flavor, archive = job.options, job.options.flavor, job.archive
+    entries = job.entries[start:stop]
+    if not options.keep_html:
+        fragments = [entry.post.content for entry in entries]
+        owners: list[tuple[Entry, str]] = []
+        if options.comments == "inline":
+            for entry in entries:
+                for comment in entry.post.all_comments():
+                    owners.append((entry, comment.id))
+                    fragments.append(comment.content)
+        converted = convert_all(fragments)
+        for entry, text in zip(entries, converted[: len(entries)], strict=True):
+            entry.body = text
+        for (entry, cid), text in zip(owners, converted[len(entries) :], strict=True):
+            entry.comment_texts[cid] = text
+    files: dict[str, str] = {}
+    for entry in entries:
+        post = entry.post
+        comments_data = None
+        if options.comments == "data" and post.comments:
+            comments_data = [json_archive.comment_to_data(c) for c in post.comments]
+            data_folder = {"hugo": "data/comments", "jekyll": "_data/comments", "pelican": "comments"}.get(flavor)
+            if data_folder:
+                files[f"{data_folder}/{entry.slug}.json"] = json_archive.dump_data(comments_data)
+        if options.keep_html:
+            body = post.content + "\n"
+            if options.comments == "inline":
+                body += "\n" + comments_html(post, job.heading)
+        else:
+            body = entry.body
+            if options.comments == "inline":
+                thread = comments_markdown(post, entry.comment_texts, job.heading)
+                if thread:
+                    body = (body + "\n" if body else "") + thread
+        body = protect(body, flavor)
+        if flavor == "pelican" and options.keep_html:
+            files[entry.path] = pelican_html(entry, body)
+        else:
+            files[entry.path] = (
+                front_matter(entry, archive, flavor, comments_data if flavor == "plain" else None) + body
+            )
+        entry.comment_texts = {}
+        entry.body = ""
+    return files
+
+
+def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bool) -> tuple[list[Path], list[str]]:
+    """Write the site under ``path`` (a folder). Files that exist and differ need ``force``.
+
+    Nothing is written unless every file can be: conflicts are reported first, then each file
+    is written atomically. Files that exist with the same bytes are left alone, so a re-run
+    over the same folder changes nothing.
+    """
+    root = Path(path)
+    if root.exists() and not root.is_dir():
+        raise OutputError(f"{root}: exists and is not a folder (Markdown output is a site folder)")
+    files, warnings = render(archive, root, options)
+    targets: list[tuple[Path, bytes]] = []
+    conflicts: list[str] = []
+    fence = OutputFence(root)
+    for relative, text in files.items():
+        target = fence.target(relative)
+        data = text.encode("utf-8")
+        if target.exists():
+            if target.is_dir():
+                raise OutputError(f"{target}: is a folder, expected a file")
+            if target.read_bytes() == data:
+                continue
+            if not force:
+                conflicts.append(relative)
+                continue
+        targets.append((target, data))
+    if conflicts:
+        shown = ", ".join(conflicts[:5]) + (f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else "")
+        raise OutputError(
+            f"{root}: {len(conflicts)} file(s) exist with other content ({shown}); use --force to overwrite them"
+        )
+    written = []
+    mode = file_mode()
+    for target, data in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_bytes(target, data, mode)
+        written.append(target)
+    return written, warnings
+
+
+def iter_anchor_ids(post: Post) -> Iterator[str]:
+    """The comment anchors of a post in thread order (what a built page must show, in order)."""
+    for comment in post.all_comments():
+        yield f"c{comment.id}"
