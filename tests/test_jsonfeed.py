@@ -122,6 +122,22 @@ def test_broken_json_feed_is_one_line_input_error(tmp_path: Path, capsys: pytest
     assert "not a readable JSON feed" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
+def feedparser_would_repair(text: str) -> bool:
+    """feedparser re-decodes Atom text that is UTF-8 read as Latin-1 ("Â¡" becomes "¡"): the Atom path
+    changes such text and the JSON path keeps it as written, so the comparison leaves it out."""
+    try:
+        return text.encode("latin-1").decode("utf-8") != text
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+
+
+def test_json_keeps_text_that_feedparser_would_change() -> None:
+    post = pb.sample_post()
+    comment = pb.C("6000", "Ana", post.when, "Â¡")
+    feed = json.dumps(wb.json_comment_feed(post, [(comment, None)])).encode()
+    assert blogger_jsonfeed.parse_feed(doc("f", feed), feed, ReadOptions()).comments[0].content == "Â¡"
+
+
 @st.composite
 def threads(draw: st.DrawFn) -> list[tuple[pb.C, str | None]]:
     count = draw(st.integers(1, 15))
@@ -129,7 +145,11 @@ def threads(draw: st.DrawFn) -> list[tuple[pb.C, str | None]]:
     out: list[tuple[pb.C, str | None]] = []
     for index in range(count):
         parent = draw(st.none() | st.sampled_from([c.id for c, _ in out])) if out else None
-        text = draw(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30))
+        text = draw(
+            st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30).filter(
+                lambda t: not feedparser_would_repair(t)
+            )
+        )
         comment = pb.C(
             str(6000 + index),
             draw(st.sampled_from(["Ana", "Bo", "Zoé"])),

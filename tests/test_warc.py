@@ -376,3 +376,14 @@ def test_random_threads_read_the_same_from_a_warc_and_a_folder(
     folder, names = folder_of(case, items)
     warc = wb.write_warc(case / "a.warc.gz", [Rec(url, body) for url, body in items])
     assert comparable(blogport.read(warc), names) == comparable(blogport.read(folder), names)
+
+
+def test_whole_file_gzip_warc_reads_too(tmp_path: Path) -> None:
+    import gzip
+
+    plain = wb.warc_bytes([Rec(ITEM, pb.layouts_item(POST, "fr").encode()), *noise()], gzip_records=False)
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(gzip.compress(plain))
+    archive = blogport.read(path)
+    assert len(list(archive.all_comments())) == 6
+    assert not [w for w in archive.warnings if "corrupt" in w or "truncated" in w]

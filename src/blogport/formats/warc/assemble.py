@@ -134,7 +134,7 @@ class _Collector:
                 payload, problem = html_as_utf8(payload, capture.charset)
                 if problem:
                     notes.append(f"{document.name}!{capture.uri}: {problem}")
-            if not is_blogger_page(payload[:HEAD_SIZE]):
+            if not is_blogger_page(payload[:HEAD_SIZE]):  # pages are UTF-8 by now
                 tally.kinds[OTHER] += 1
                 continue
             tally.kinds[kind] += 1

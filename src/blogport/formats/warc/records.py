@@ -10,6 +10,7 @@ resumes at the next ``WARC/1.`` line. Nothing here knows about Blogger.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import re
 import zlib
 from collections.abc import Callable, Iterator
@@ -181,59 +182,77 @@ class _Reader:
         self, want: Callable[[Capture], bool], limit: int = MAX_RECORD
     ) -> Iterator[tuple[Capture, bytes | None]]:
         """Each record's :class:`Capture`, with its decoded payload when ``want`` says so."""
-        archive_iterator = _warcio()
         stream, kind, seekable = _open(self.document, self.options)
-        name = self.document.name
         try:
-            while True:
-                iterator = archive_iterator(stream, check_digests=False)
-                pending = None
-                try:
-                    for record in iterator:
-                        self._check(pending)
-                        capture = _capture(record, iterator.offset)
-                        self.records += 1
-                        pending = record
-                        payload = None
-                        if want(capture):
-                            payload = record.content_stream().read(limit + 1)
-                            if len(payload) > limit:
-                                self.damage.append(
-                                    f"{name}: {capture.uri}: a record over {limit // 2**20} MiB, not read"
-                                )
-                                continue
-                            if _cut(record):
-                                self._truncated(capture)
-                                pending = None
-                                continue
-                        yield capture, payload
-                    self._check(pending)
-                    self._check_end(iterator, stream)
-                    return
-                except (zlib.error, EOFError, ValueError, OSError) as exc:
-                    where = iterator.offset
-                    problem = f"{type(exc).__name__}: {exc}"
-                except Exception as exc:  # warcio's ArchiveLoadFailed and header parse errors
-                    if type(exc).__module__.split(".")[0] != "warcio" and not _is_zstd_error(exc):
-                        raise
-                    where = iterator.offset
-                    problem = str(exc).strip().splitlines()[0][:120]
-                if not seekable or kind not in _RESYNC:
-                    self.damage.append(
-                        f"{name}: unreadable from offset {where} ({problem}); everything before it was read"
-                    )
-                    return
-                resume = _next_start(stream, kind, where)
-                what = "gzip member" if kind == GZIP else "record"
-                self.damage.append(
-                    f"{name}: a corrupt {what} at offset {where} was skipped ({problem})"
-                    + (f"; reading resumed at offset {resume}" if resume is not None else "")
-                )
-                if resume is None:
-                    return
-                stream.seek(resume)
+            yield from self._records(stream, kind, seekable, want, limit, 0)
         finally:
             stream.close()
+
+    def _records(
+        self, stream: Any, kind: str, seekable: bool, want: Callable[[Capture], bool], limit: int, start: int
+    ) -> Iterator[tuple[Capture, bytes | None]]:
+        """warcio's iterator from ``start``, resuming after damage where the file can be searched."""
+        archive_iterator = _warcio()
+        name = self.document.name
+        if start:
+            stream.seek(start)
+        yielded = 0
+        while True:
+            iterator = archive_iterator(stream, check_digests=False)
+            pending = None
+            try:
+                for record in iterator:
+                    self._check(pending)
+                    capture = _capture(record, iterator.offset)
+                    self.records += 1
+                    pending = record
+                    payload = None
+                    if want(capture):
+                        payload = record.content_stream().read(limit + 1)
+                        if len(payload) > limit:
+                            self.damage.append(f"{name}: {capture.uri}: a record over {limit // 2**20} MiB, not read")
+                            continue
+                        if _cut(record):
+                            self._truncated(capture)
+                            pending = None
+                            continue
+                    yield capture, payload
+                    yielded += 1
+                self._check(pending)
+                self._check_end(iterator, stream)
+                return
+            except (zlib.error, EOFError, ValueError, OSError) as exc:
+                where = iterator.offset
+                problem = f"{type(exc).__name__}: {exc}"
+            except Exception as exc:  # warcio's ArchiveLoadFailed and header parse errors
+                if type(exc).__module__.split(".")[0] != "warcio" and not _is_zstd_error(exc):
+                    raise
+                if "non-chunked gzip" in str(exc) and kind == GZIP and seekable:
+                    # one gzip stream for the whole file (not one per record): read it inflated,
+                    # passing over the records already given
+                    stream.seek(0)
+                    inflated = gzip.GzipFile(fileobj=stream, mode="rb")
+                    for index, item in enumerate(self._records(inflated, PLAIN, False, want, limit, 0)):
+                        if index >= yielded:
+                            yield item
+                    return
+                where = iterator.offset
+                problem = str(exc).strip().splitlines()[0][:120]
+            if not seekable or kind not in _RESYNC:
+                self.damage.append(f"{name}: unreadable from offset {where} ({problem}); everything before it was read")
+                return
+            resume = _next_start(stream, kind, where)
+            self._corrupt(kind, where, problem, resume)
+            if resume is None:
+                return
+            stream.seek(resume)
+
+    def _corrupt(self, kind: str, where: int, problem: str, resume: int | None) -> None:
+        what = "gzip member" if kind == GZIP else "record"
+        self.damage.append(
+            f"{self.document.name}: a corrupt {what} at offset {where} was skipped ({problem})"
+            + (f"; reading resumed at offset {resume}" if resume is not None else "")
+        )
 
     def _check(self, record: Any) -> None:
         if record is not None and _cut(record):
