@@ -23,6 +23,7 @@ from . import __version__, formats
 from .api import plan, read_planned, select_blog, write
 from .errors import BlogportError, OutputError, UsageError
 from .formats.markdown import flavors as markdown_flavors
+from .formats.warc import cli as warc_cli
 from .model import Archive
 from .options import ReadOptions, WriteOptions
 from .output import check_writable
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--blog-url", metavar="URL", help="the blog's address, for inputs that lack it (Takeout): makes full post URLs"
     )
     add_salvage_option(common)
+    warc_cli.add_read_arguments(common)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     convert = sub.add_parser(
@@ -153,7 +155,11 @@ def _read(args: argparse.Namespace) -> list[Archive]:
     total = sum(document.size for document, reader in steps if reader)
     with _progress(total, not args.quiet) as progress:
         options = ReadOptions(
-            keep_emails=args.keep_emails, blog_url=args.blog_url, progress=progress, salvage=args.salvage
+            keep_emails=args.keep_emails,
+            blog_url=args.blog_url,
+            progress=progress,
+            salvage=args.salvage,
+            **warc_cli.read_options(args),
         )
         return read_planned(steps, options)
 

@@ -17,12 +17,15 @@ class ReadOptions:
     (Takeout), used to make post paths into full URLs. ``progress``: called with the number
     of bytes read, for progress bars. ``salvage``: rescue mode for damaged inputs (read what
     is complete before the damage, with warnings, instead of an input error; see ``salvage.py``).
+    ``zstd_dict``: the file holding the zstd dictionary of a ``.warc.zst`` that does not carry
+    its own (ArchiveTeam's per-item WARCs).
     """
 
     keep_emails: bool = False
     blog_url: str | None = None
     progress: Callable[[int], None] | None = None
     salvage: bool = False
+    zstd_dict: str | None = None
 
 
 @frozen

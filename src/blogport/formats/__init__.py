@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from ..errors import InputError, UsageError
 from ..sources import Document
-from . import json_archive, markdown, wxr
+from . import json_archive, markdown, warc, wxr
 from .blogger import classic as blogger_classic
 from .blogger import html as blogger_html
 from .blogger import takeout as blogger_takeout
 from .contract import FileWriter, Reader, Writer
 
 # Detection order matters: the most specific signatures first.
-READERS: list[Reader] = [json_archive, wxr, blogger_takeout, blogger_classic, blogger_html]
+READERS: list[Reader] = [warc, json_archive, wxr, blogger_takeout, blogger_classic, blogger_html]
 
 # Writers of one file (they can also write to a stream), then writers of a folder.
 FILE_WRITERS: list[FileWriter] = [json_archive, wxr]
@@ -58,7 +58,8 @@ def detect(document: Document) -> Reader | None:
 
 
 _EXPECTED = (
-    "expected a Blogger export (classic or Takeout), a saved Blogger page or feed, a WXR file or a blogport archive"
+    "expected a Blogger export (classic or Takeout), a saved Blogger page or feed, a WARC web archive, a WXR file "
+    "or a blogport archive"
 )
 
 

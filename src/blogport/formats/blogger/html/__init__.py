@@ -41,6 +41,10 @@ _BLOGGER_MARKS = (
 def detect(head: bytes) -> bool:
     """True for a saved Blogger page, or a saved Blogger feed that is not an export."""
     lowered = head.lower()
+    from ... import blogger_jsonfeed  # Blogger's JSON feeds merge with pages like its Atom feeds
+
+    if blogger_jsonfeed.detect(head):
+        return True
     if b"<html" in lowered or b"<!doctype html" in lowered:
         return any(mark.lower() in lowered for mark in _BLOGGER_MARKS)
     if (b"<feed" in lowered or b"<rss" in lowered) and b"blogger" in lowered:
@@ -56,7 +60,11 @@ def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
         if not raw.strip():
             raise InputError("the file is empty", document.name)
         head = raw[:4096].lstrip().lower()
-        if head.startswith((b"<?xml", b"<feed", b"<rss")) and b"<html" not in raw[:4096].lower():
+        from ... import blogger_jsonfeed
+
+        if blogger_jsonfeed.detect(raw[:4096]):
+            pages.append((document, blogger_jsonfeed.parse_feed(document, raw, options)))
+        elif head.startswith((b"<?xml", b"<feed", b"<rss")) and b"<html" not in raw[:4096].lower():
             pages.append((document, parse_feed(document, raw, options)))
         else:
             pages.append((document, parse_page(document, raw, options)))

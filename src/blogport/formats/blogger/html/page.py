@@ -99,7 +99,8 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
             page.warnings.append(
                 f"{document.name}: a Dynamic Views page: its posts are loaded by JavaScript and are not in the HTML; "
                 f"save https://{host}/feeds/posts/default?max-results=500 and https://{host}/feeds/comments/default"
-                "?max-results=500 and give them to blogport with the pages"
+                "?max-results=500 (Atom, or the same with &alt=json or &alt=json-in-script, as Dynamic Views itself "
+                "loads them) and give them to blogport with the pages"
             )
         return page
     is_item = page_type == "item" or (page_type is None and len(posts) == 1)

@@ -1,0 +1,37 @@
+"""The one door from the WARC and JSON-feed readers into the scraped-HTML reader.
+
+Rules: the WARC reader and the JSON-feed reader use the HTML reader's own page parsing,
+records and merging (never a copy of them), and they reach them only through the names
+below, so that moving the HTML reader's code changes this file's imports and nothing else.
+"""
+
+from __future__ import annotations
+
+from .blogger import html as _html
+from .blogger.atom import make_author
+from .blogger.html.feed import _FEED_PATH, parse_feed
+from .blogger.html.records import CommentRecord, PageRecords, PostRecord
+from .blogger.urls import blog_host, entry_number, normalize_url, url_key
+
+HTML_READER_NAME: str = _html.name
+ParsedPage = PageRecords
+is_blogger_page = _html.detect
+read_pages = _html.read
+parse_atom_feed = parse_feed
+FEED_PATH = _FEED_PATH
+
+__all__ = [
+    "FEED_PATH",
+    "HTML_READER_NAME",
+    "CommentRecord",
+    "ParsedPage",
+    "PostRecord",
+    "blog_host",
+    "entry_number",
+    "is_blogger_page",
+    "make_author",
+    "normalize_url",
+    "parse_atom_feed",
+    "read_pages",
+    "url_key",
+]
