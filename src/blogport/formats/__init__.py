@@ -14,7 +14,7 @@ from types import ModuleType
 
 from ..errors import InputError, UsageError
 from ..sources import Document
-from . import blogger_classic, blogger_html, blogger_takeout, json_archive, markdown, wxr
+from . import blogger_classic, blogger_html, blogger_takeout, html_site, json_archive, markdown, wxr
 
 # Detection order matters: the most specific signatures first.
 READERS: list[ModuleType] = [json_archive, wxr, blogger_takeout, blogger_classic, blogger_html]
@@ -23,6 +23,7 @@ WRITERS: dict[str, ModuleType] = {
     "json": json_archive,
     "wxr": wxr,
     "markdown": markdown,
+    "html": html_site,
 }
 
 
