@@ -95,6 +95,7 @@ def _nh3_cleaner() -> nh3.Cleaner:
             tags=TAGS,
             attributes=ATTRIBUTES,
             attribute_filter=_dispatch,
+            clean_content_tags={"script", "style", "noscript"},  # shown to no reader of the blog
             link_rel=None,
             url_schemes=URL_SCHEMES,
             filter_style_properties=STYLE_PROPERTIES,
