@@ -34,7 +34,7 @@ _MORE_PARAGRAPH = f"<p>{htmlmd._MORE_TOKEN}</p>"
 MORE_ANCHOR = '<span id="more"></span>'
 
 _EMBEDS = ("iframe", "embed", "object", "video", "audio", "source")
-_REPLACED = ("img", *_EMBEDS)
+_REPLACED_OPENINGS = tuple(f"<{tag}" for tag in ("img", *_EMBEDS))
 TAGS = set(nh3.ALLOWED_TAGS) | {"font", "figure", "figcaption", "span", "div", *_EMBEDS}
 _GLOBAL_ATTRIBUTES = {"class", "id", "style", "title", "dir", "lang"}
 ATTRIBUTES: dict[str, set[str]] = {
@@ -158,7 +158,7 @@ class BodyCleaner:
             cleaned = _nh3_cleaner().clean(prepared)
         finally:
             _ACTIVE.pop()
-        if any(f"<{tag}" in cleaned for tag in _REPLACED):
+        if any(opening in cleaned for opening in _REPLACED_OPENINGS):
             cleaned = _ELEMENT.sub(self._element, cleaned)
             cleaned = _CLOSE_EMBED.sub("</span>", cleaned)
         return cleaned
