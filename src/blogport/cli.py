@@ -22,6 +22,7 @@ from typing import Any
 from . import __version__, formats
 from .api import plan, read_planned, select_blog, write
 from .errors import BlogportError, OutputError, UsageError
+from .formats.html_site import cli as html_site_cli
 from .formats.markdown import flavors as markdown_flavors
 from .formats.warc import cli as warc_cli
 from .model import Archive
@@ -119,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write several WXR files of at most MB megabytes each (upload limits); "
         "each post stays whole with its comments",
     )
+
+    html_site_cli.add_arguments(convert)
 
     info = sub.add_parser(
         "info",
@@ -219,6 +222,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         keep_html=args.keep_html,
         include_trashed=args.include_trashed,
         jobs=args.jobs,
+        **html_site_cli.option_fields(args),
     )
     used: set[str] = set()
     for archive in chosen:
@@ -227,7 +231,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
             written = write(archive, sys.stdout, args.to_format, options)
             _report(written.warnings, args)
             continue
-        if several_targets:
+        if several_targets and not (folder_output and len(chosen) == 1):  # one site: -o DIR/ is its root
             folder = Path(args.output)
             folder.mkdir(parents=True, exist_ok=True)
             stem = _safe_name(archive.blog.title, archive.blog.id or "blog")

@@ -40,6 +40,9 @@ class WriteOptions:
     or front matter) or ``none``;
     ``keep_html`` writes the original HTML bodies unconverted; ``include_trashed`` writes
     trashed posts (as drafts); ``jobs``: processes for the HTML conversion (default: all CPUs).
+    HTML site only: ``per_page`` posts per home page; ``offline_strict`` turns remote images into
+    links (the site requests nothing remote); ``include_drafts`` writes drafts and scheduled posts
+    (``include_trashed`` and ``jobs`` apply too).
     """
 
     labels_as: str = field(default="tags", validator=in_(("tags", "categories")))
@@ -49,3 +52,6 @@ class WriteOptions:
     keep_html: bool = False
     include_trashed: bool = False
     jobs: int | None = None
+    per_page: int = 20
+    offline_strict: bool = False
+    include_drafts: bool = False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..errors import InputError, UsageError
 from ..sources import Document
-from . import json_archive, markdown, warc, wxr
+from . import html_site, json_archive, markdown, warc, wxr
 from .blogger import classic as blogger_classic
 from .blogger import html as blogger_html
 from .blogger import takeout as blogger_takeout
@@ -19,7 +19,7 @@ READERS: list[Reader] = [warc, json_archive, wxr, blogger_takeout, blogger_class
 
 # Writers of one file (they can also write to a stream), then writers of a folder.
 FILE_WRITERS: list[FileWriter] = [json_archive, wxr]
-FOLDER_WRITERS: list[Writer] = [markdown]
+FOLDER_WRITERS: list[Writer] = [markdown, html_site]
 WRITERS: dict[str, Writer] = {writer.name: writer for writer in [*FILE_WRITERS, *FOLDER_WRITERS]}
 
 

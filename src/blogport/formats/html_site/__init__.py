@@ -1,0 +1,156 @@
+"""``--to html``: a self-contained offline archive site, readable in any browser from disk.
+
+``-o SITE/`` gets ``index.html`` and ``page/N.html`` (newest first, ``--per-page`` posts each),
+each post at its Blogger path and each page at ``p/<name>.html``, label pages under
+``search/label/``, month archives ``YYYY/MM/index.html``, ``labels.html``, ``archive.html``,
+``orphans.html``, ``drafts.html`` (with ``--include-drafts``/``--include-trashed``),
+``about.html`` (provenance, counts, every warning) and one ``style.css``.
+
+Rules:
+
+* no script, no ``on*`` attribute, no ``javascript:`` URL, no external stylesheet or font, only
+  relative links to local files; ``--offline-strict`` turns remote images into links, so the
+  site requests nothing remote (see ``sanitize``);
+* comment threads are nested lists with Blogger's ``c<id>`` anchors (see ``thread``);
+* deterministic bytes; the site is staged and moved into place whole (see ``stage``);
+* post pages are rendered in forked workers on large blogs (``parallel.map_ranges``); each
+  worker writes its files into the staging folder and sends back only excerpts and counts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from ... import parallel
+from ...model import Archive
+from ...options import WriteOptions
+from ...report import summarize
+from ..contract import Output
+from .plan import Entry, SitePlan, month_path, plan_site
+from .render import PageResult, Renderer
+from .stage import Staging, write_into
+
+name = "html"
+title = "Offline HTML archive site: threaded comments, no script, no server (-o names the folder)"
+extensions = ("",)
+target: Literal["file", "folder"] = "folder"
+output: Output = "folder"  # -o names the site's root folder
+
+STYLE_SHEET = (Path(__file__).with_name("style.css")).read_text("utf-8")
+
+_COUNTS = (
+    ("posts", "posts"),
+    ("pages", "pages"),
+    ("published", "published"),
+    ("drafts", "drafts"),
+    ("scheduled", "scheduled"),
+    ("trashed", "trashed"),
+    ("comments", "comments"),
+    ("replies", "replies"),
+    ("deleted_comments", "deleted comments"),
+    ("orphan_comments", "orphan comments"),
+    ("max_thread_depth", "deepest reply"),
+    ("labels", "labels"),
+    ("authors", "authors"),
+)
+
+
+@attrs.frozen
+class _Job:
+    renderer: Renderer
+    folder: Path
+
+
+def _render_posts(job: _Job, start: int, stop: int) -> PageResult:
+    # Runs in a forked worker (or in this process): writes the pages, returns what the indexes need.
+    result = PageResult()
+    made: set[str] = set()
+    for entry in job.renderer.plan.entries[start:stop]:
+        write_into(job.folder, entry.path, job.renderer.post_page(entry, result), made)
+    return result
+
+
+def _merge(results: list[PageResult]) -> PageResult:
+    merged = PageResult()
+    for result in results:
+        merged.excerpts.update(result.excerpts)
+        merged.remote_images.extend(result.remote_images)
+        merged.missing.update(result.missing)
+        merged.unresolved += result.unresolved
+    return merged
+
+
+def render_site(archive: Archive, options: WriteOptions, staging: Staging) -> list[str]:
+    """Render every file of the site into ``staging``; returns the writer's warnings."""
+    site_plan = plan_site(archive, options)
+    renderer = Renderer(archive, site_plan, options)
+    weights = [
+        len(e.post.content) + sum(len(c.content) + 200 for c in e.post.all_comments()) for e in site_plan.entries
+    ]
+    results = parallel.map_ranges(_render_posts, _Job(renderer, staging.folder), weights, options.jobs, 1_000_000)
+    merged = _merge(results)
+    _write_listings(renderer, site_plan, merged, staging)
+    if archive.orphan_comments:
+        staging.write("orphans.html", renderer.orphans_page(merged))
+    warnings = list(site_plan.warnings)
+    if merged.missing:
+        warnings.append(
+            f"{sum(merged.missing.values())} link(s) point to {len(merged.missing)} post(s) of the blog that are not "
+            "in the input; they keep their original address (listed in about.html)"
+        )
+    if merged.unresolved:
+        warnings.append(
+            f"{merged.unresolved} relative link(s) could not be resolved (no blog address); their text is kept"
+        )
+    if merged.remote_images and not options.offline_strict:
+        count = len(set(merged.remote_images))
+        warnings.append(f"{count} image(s) stay on remote servers (listed in about.html; --offline-strict links them)")
+    figures = summarize(archive)
+    counts: list[tuple[str, Any]] = [(label, figures[key]) for key, label in _COUNTS]
+    counts.append(("files in this site", len(site_plan.entries)))
+    staging.write("about.html", renderer.about_page(counts, [*archive.warnings, *warnings], merged))
+    staging.write("style.css", STYLE_SHEET)
+    return warnings
+
+
+def _write_listings(renderer: Renderer, site_plan: SitePlan, merged: PageResult, staging: Staging) -> None:
+    excerpts = merged.excerpts
+    per_page, listed = site_plan.per_page, site_plan.listed
+    count = site_plan.index_count()
+    for number in range(1, count + 1):
+        path = site_plan.index_path(number)
+        root = "../" if number > 1 else ""
+        newer = root + site_plan.index_path(number - 1) if number > 1 else None
+        older = root + site_plan.index_path(number + 1) if number < count else None
+        heading = renderer.site.title if number == 1 else f"{renderer.site.title} — page {number}"
+        chunk = listed[(number - 1) * per_page : number * per_page]
+        staging.write(path, renderer.listing(path, heading, chunk, excerpts, newer=newer, older=older))
+    by_label: dict[str, list[Entry]] = {label: [] for label in site_plan.labels}
+    for entry in listed:
+        for label in dict.fromkeys(entry.post.labels):
+            by_label[label].append(entry)
+    for label, path in site_plan.labels.items():
+        staging.write(path, renderer.listing(path, f"Label: {label}", by_label[label], excerpts))
+    for (year, month), entries in site_plan.months.items():
+        path = month_path(year, month)
+        staging.write(path, renderer.listing(path, f"{year:04d}-{month:02d}", entries, excerpts))
+    if site_plan.unlisted:
+        staging.write(
+            "drafts.html", renderer.listing("drafts.html", "Drafts and unpublished posts", site_plan.unlisted, excerpts)
+        )
+    staging.write("labels.html", renderer.labels_page())
+    staging.write("archive.html", renderer.archive_page())
+
+
+def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bool) -> tuple[list[Path], list[str]]:
+    """Write the site under ``path`` (a folder); files that exist and differ need ``force``.
+
+    The whole site is rendered into a staging folder first; nothing reaches ``path`` unless
+    every file could be made. Files already there with the same bytes are left alone.
+    """
+    with Staging(Path(path), force) as staging:
+        warnings = render_site(archive, options, staging)
+        return staging.commit(), warnings

@@ -1,0 +1,35 @@
+"""The ``--to html`` options of ``blogport convert``: their argparse group and their WriteOptions fields."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def _per_page(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of posts: {text!r}") from None
+    if not 1 <= value <= 10_000:
+        raise argparse.ArgumentTypeError("give between 1 and 10000 posts per page")
+    return value
+
+
+def add_arguments(convert: argparse.ArgumentParser) -> None:
+    """Add the HTML site's option group to the ``convert`` parser."""
+    group = convert.add_argument_group("HTML archive site (--to html, -o names the site's folder)")
+    group.add_argument("--per-page", type=_per_page, default=20, metavar="N", help="posts per home page (default: 20)")
+    group.add_argument(
+        "--offline-strict",
+        action="store_true",
+        help="turn remote images into links with their alt text, so the site requests nothing remote",
+    )
+    group.add_argument(
+        "--include-drafts", action="store_true", help="also write drafts and scheduled posts (listed in drafts.html)"
+    )
+
+
+def option_fields(args: argparse.Namespace) -> dict[str, Any]:
+    """The WriteOptions fields these options set."""
+    return {"per_page": args.per_page, "offline_strict": args.offline_strict, "include_drafts": args.include_drafts}
