@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from .task import EXIT_INTERNAL, EXIT_OVER_LIMIT, base_record, run_item
+from .task import EXIT_INTERNAL, EXIT_OVER_LIMIT, base_record, one_line, run_item
 
 Record = dict[str, Any]
 _GRACE_SECONDS = 5.0
@@ -87,7 +87,12 @@ class Engine:
         """Shut the executor down; on interruption kill the workers first."""
         if interrupted:
             self.kill_workers()
-        self.executor.shutdown(wait=not interrupted, cancel_futures=True)
+        if self._make is None and not interrupted:
+            return  # the caller's executor: the caller shuts it down
+        try:
+            self.executor.shutdown(wait=not interrupted, cancel_futures=True)
+        except TypeError:  # executors that predate cancel_futures (Dask's ClientExecutor)
+            self.executor.shutdown(wait=not interrupted)
 
 
 def failure(item: dict[str, Any], options: dict[str, Any], status: str, exit_code: int, error: str) -> Record:
@@ -127,7 +132,8 @@ def execute(
             except BrokenExecutor:
                 broken.append(state)
             except Exception as exc:  # the engine lost the task (Dask: KilledWorker, a lost connection)
-                done(state.index, failure(state.item, options, "failed", EXIT_INTERNAL, f"{DIED}: {exc}"[:500]))
+                error = one_line(f"{DIED}: {type(exc).__name__}: {exc}", 300)
+                done(state.index, failure(state.item, options, "failed", EXIT_INTERNAL, error))
         if broken:
             _recover(engine, broken, running, suspects, options, done)
         elif timeout:
