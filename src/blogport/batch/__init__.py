@@ -135,7 +135,9 @@ def run(
         planned.extend(plan_items(paths, options.from_format, skipped_files))
     outdir = options.output
     prepare_output(outdir)
-    shutil.rmtree(log.batch_folder(outdir) / "work", ignore_errors=True)
+    work = log.batch_folder(outdir) / "work"
+    shutil.rmtree(work, ignore_errors=True)  # what a killed earlier run left half-done
+    work.mkdir()
     task_options = options_dict(options)
     previous = log.read_log(outdir)
     records: list[Record | None] = [None] * len(planned)
@@ -188,7 +190,7 @@ def run(
     ordered = [record for record in records if record is not None]
     planned_keys = {item.key for item in planned}
     results.rewrite([*ordered, *(r for key, r in previous.items() if key not in planned_keys)])
-    shutil.rmtree(log.batch_folder(outdir) / "work", ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
     figures = log.summary(ordered, elapsed, engine_label, workers, kept, skipped_files)
     log.write_summary(outdir, figures)
     return BatchResult(ordered, figures)

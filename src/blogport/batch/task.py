@@ -7,7 +7,7 @@ Rules:
   failure of the item itself: an error, a timeout or running out of memory is a record.
 - Forking is forbidden in the worker (:func:`blogport.parallel.forbid_forking`): the pool is
   the parallelism, so two workers never fork four processes on two cores.
-- The item is written into ``OUTDIR/_batch/work/<key>.<pid>/`` and moved to ``OUTDIR/<key>``
+- The item is written into ``OUTDIR/_batch/work/<key>.<pid>/`` and renamed ``OUTDIR/<key>``
   only when complete, so a failed, overdue or killed item never leaves a half-written folder.
 - ``--timeout-per-blog`` is a timer in the worker's main thread (a Dask worker runs tasks in
   threads: there only the check before the final move applies, and the caller stops waiting);
@@ -60,19 +60,18 @@ def run_item(item_data: dict[str, Any], options: dict[str, Any]) -> dict[str, An
     work = outdir / "_batch" / "work" / f"{item.key}.{os.getpid()}"
     timeout = options.get("timeout")
     try:
-        shutil.rmtree(work, ignore_errors=True)
+        if work.exists():
+            shutil.rmtree(work)
         with _limits(timeout, options.get("max_memory_mb")):
-            archive, written = convert(item, options, work / item.key)
+            archive, written = convert(item, options, work)
         if timeout and time.monotonic() - started > timeout:
             raise ItemTimeout
         figures = summarize(archive)
         record["counts"] = {name: figures[name] for name in COUNTED}
         warnings = [*archive.warnings, *written.warnings]
         record["warnings"] = len(warnings)
-        record["outputs"] = sorted(
-            (Path(item.key) / path.relative_to(work / item.key)).as_posix() for path in written.paths
-        )
-        _commit(work / item.key, outdir / item.key, warnings, outdir / "_batch" / "warnings" / f"{item.key}.txt")
+        record["outputs"] = sorted((Path(item.key) / path.relative_to(work)).as_posix() for path in written.paths)
+        _commit(work, outdir / item.key, warnings, outdir / "_batch" / "warnings" / f"{item.key}.txt")
     except ItemTimeout:
         record.update(status="timeout", exit_code=EXIT_OVER_LIMIT, error=f"took longer than {timeout:g} s")
     except MemoryError:
@@ -85,7 +84,8 @@ def run_item(item_data: dict[str, Any], options: dict[str, Any]) -> dict[str, An
             status="failed", exit_code=EXIT_INTERNAL, error=one_line(f"internal error: {type(exc).__name__}: {exc}")
         )
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work.exists():  # not moved into place: failed or overdue
+            shutil.rmtree(work, ignore_errors=True)
     if record["status"] != "ok":
         record["outputs"] = []
     record["seconds"] = round(time.monotonic() - started, 3)
@@ -133,7 +133,7 @@ def convert(item: Item, options: dict[str, Any], target: Path) -> tuple[Archive,
     archive = select_blog(archives, item.blog_id if len(archives) > 1 else None)
     writer = formats.writer_named(options["to"])
     folder_writer = getattr(writer, "target", None) == "folder" or getattr(writer, "folder_output", False)
-    target.mkdir(parents=True)
+    target.mkdir()
     path = target if folder_writer else target / f"blog{writer.extensions[0]}"
     written = write(archive, path, options["to"], WriteOptions(**{**options["write"], "jobs": 1}))
     return archive, written
@@ -157,8 +157,10 @@ def _commit(built: Path, final: Path, warnings: list[str], warnings_file: Path) 
     retired = built.parent / (built.name + ".old")
     if final.exists():
         os.replace(final, retired)
-    os.replace(built, final)
-    shutil.rmtree(retired, ignore_errors=True)
+        os.replace(built, final)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(built, final)
 
 
 @contextlib.contextmanager
