@@ -187,6 +187,20 @@ def test_a_dead_worker_fails_only_its_blog(exports: Path, tmp_path: Path, monkey
     assert len(result.records) == 14
 
 
+def test_a_blog_over_the_memory_limit_fails_alone(tmp_path: Path) -> None:
+    big = tmp_path / "big.xml"
+    big.write_bytes(classic_export("6001", posts=3000))
+    small = tmp_path / "small.xml"
+    small.write_bytes(classic_export("6002"))
+    out = tmp_path / "out"
+    assert batch(str(big), str(small), "-o", str(out), "--max-memory-per-blog", "2", "--jobs", "1") == 0
+    log = records(out)
+    assert log["6001"]["status"] == "failed" and log["6001"]["error"] == "ran out of memory (limit 2 MB)"
+    assert log["6002"]["status"] == "ok"  # the same worker, its limit lifted after the big blog
+    assert batch(str(big), "-o", str(out), "--max-memory-per-blog", "500", "--retry-failed") == 0
+    assert records(out)["6001"]["status"] == "ok" and records(out)["6001"]["peak_rss_mb"] > 0
+
+
 def test_workers_never_fork(exports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def convert(item, options, target):  # type: ignore[no-untyped-def]
         raise InputError(f"may fork: {parallel.may_fork()}")

@@ -5,6 +5,7 @@ Skipped when the ``[dask]`` extra is absent; CI installs it through the ``test``
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -35,7 +36,7 @@ def client() -> Iterator[Any]:
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # loopback, any free port (no dashboard without bokeh)
             host="127.0.0.1",
             memory_limit="2GiB",
         ) as cluster,
@@ -70,6 +71,15 @@ def test_the_command_runs_on_a_scheduler(client: Any, exports: Path, tmp_path: P
     argv = ["batch", f"@{exports}", "-o", str(on_dask), "-q", "--to", "markdown", "--executor", "dask"]
     assert main([*argv, "--scheduler", address]) == 0
     assert tree(local) == tree(on_dask)
+
+
+def test_the_command_starts_a_local_cluster_without_a_scheduler(exports: Path, tmp_path: Path) -> None:
+    local, on_dask = tmp_path / "local", tmp_path / "dask"
+    assert main(["batch", f"@{exports}", "-o", str(local), "-q", "--jobs", "2"]) == 0
+    assert main(["batch", f"@{exports}", "-o", str(on_dask), "-q", "--executor", "dask", "--jobs", "2"]) == 0
+    assert tree(local) == tree(on_dask)
+    summary = json.loads((on_dask / "_batch" / "summary.json").read_text("utf-8"))
+    assert (summary["engine"], summary["workers"], summary["ok"]) == ("dask", 2, 12)
 
 
 def test_workers_must_see_the_files(client: Any, tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ def dask_executor(
                     n_workers=jobs or parallel.cpu_count(),
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address="127.0.0.1:0",  # loopback, any free port (no dashboard without bokeh)
                     host="127.0.0.1",
                 )
             )
