@@ -88,15 +88,19 @@ def test_workers_must_see_the_files(client: Any, tmp_path: Path) -> None:
 
 
 class _CrashOn(distributed.WorkerPlugin):  # type: ignore[misc]
-    """Kills the worker process running one blog: on every worker, including restarted ones."""
+    """Kills the worker process running one blog, on every worker (restarted ones too), while ``armed`` exists."""
+
+    def __init__(self, armed: Path) -> None:
+        self.armed = str(armed)
 
     def setup(self, worker: Any) -> None:
+        armed = self.armed
         import blogport.batch.task as task
 
         real = task.convert
 
         def convert(item, options, target):  # type: ignore[no-untyped-def]
-            if item.key == CRASHING_KEY:
+            if item.key == CRASHING_KEY and os.path.exists(armed):
                 os._exit(9)
             return real(item, options, target)
 
@@ -104,14 +108,64 @@ class _CrashOn(distributed.WorkerPlugin):  # type: ignore[misc]
 
 
 def test_a_killed_worker_is_retried_once_then_recorded(client: Any, exports: Path, tmp_path: Path) -> None:
-    client.register_plugin(_CrashOn(), name="crash-on")
+    armed = tmp_path / "armed"
+    armed.touch()
+    client.register_plugin(_CrashOn(armed), name="crash-on")
     try:
         items = plan_items([f"@{exports}"])
         result = run(items, BatchOptions(output=tmp_path / "out", jobs=2), client.get_executor(pure=False))
     finally:
+        armed.unlink()  # the patched workers stay patched: disarm them
         client.unregister_worker_plugin("crash-on")
     by_key = {record["blog_key"]: record for record in result.records}
     assert by_key[CRASHING_KEY]["status"] == "failed"
     assert "worker process died" in by_key[CRASHING_KEY]["error"] and "KilledWorker" in by_key[CRASHING_KEY]["error"]
     assert sum(record["status"] == "ok" for record in result.records) == 11
     assert not (tmp_path / "out" / CRASHING_KEY).exists()
+
+
+SLOW_KEY, SLOW_SECONDS = "9003", 8.0
+
+
+class _SlowOn(distributed.WorkerPlugin):  # type: ignore[misc]
+    """Makes one blog take SLOW_SECONDS on every worker while ``armed`` exists."""
+
+    def __init__(self, armed: Path) -> None:
+        self.armed = str(armed)
+
+    def setup(self, worker: Any) -> None:
+        armed = self.armed
+        import time
+
+        import blogport.batch.task as task
+
+        real = task.convert
+
+        def convert(item, options, target):  # type: ignore[no-untyped-def]
+            if item.key == SLOW_KEY and os.path.exists(armed):
+                time.sleep(SLOW_SECONDS)
+            return real(item, options, target)
+
+        task.convert = convert
+
+
+def test_an_overdue_blog_is_abandoned_and_its_late_output_discarded(client: Any, exports: Path, tmp_path: Path) -> None:
+    import time
+
+    armed = tmp_path / "armed"
+    armed.touch()
+    client.register_plugin(_SlowOn(armed), name="slow-on")
+    out = tmp_path / "out"
+    try:
+        started = time.monotonic()
+        options = BatchOptions(output=out, jobs=2, timeout_per_blog=1)
+        result = run(plan_items([f"@{exports}"]), options, client.get_executor(pure=False))
+        assert time.monotonic() - started < SLOW_SECONDS
+        by_key = {record["blog_key"]: record for record in result.records}
+        assert by_key[SLOW_KEY]["status"] == "timeout" and by_key[SLOW_KEY]["exit_code"] == 3
+        assert sum(record["status"] == "ok" for record in result.records) == 11
+        time.sleep(SLOW_SECONDS)  # the worker finishes the abandoned blog meanwhile ...
+        assert not (out / SLOW_KEY).exists()  # ... and throws its result away
+    finally:
+        armed.unlink(missing_ok=True)
+        client.unregister_worker_plugin("slow-on")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import resource
 import shutil
 import signal
 import socket
@@ -39,6 +38,11 @@ from ..output import atomic_text_file
 from ..report import summarize
 from ..sources import file_documents
 from .items import Item
+
+try:
+    import resource
+except ImportError:  # Windows: no address-space limit, peak memory not measured
+    resource = None  # type: ignore[assignment]
 
 EXIT_OVER_LIMIT = 3  # a timeout or the memory limit: the input is too large for the limits given
 EXIT_INTERNAL = 1
@@ -165,7 +169,7 @@ def _commit(built: Path, final: Path, warnings: list[str], warnings_file: Path) 
 
 @contextlib.contextmanager
 def _limits(timeout: float | None, max_memory_mb: int | None) -> Iterator[None]:
-    timer = bool(timeout) and threading.current_thread() is threading.main_thread()
+    timer = bool(timeout) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     previous_handler: Any = None
     if timer:
         assert timeout is not None
@@ -175,15 +179,17 @@ def _limits(timeout: float | None, max_memory_mb: int | None) -> Iterator[None]:
 
         previous_handler = signal.signal(signal.SIGALRM, overtime)
         signal.setitimer(signal.ITIMER_REAL, timeout)
-    previous_limit = resource.getrlimit(resource.RLIMIT_AS)
-    if max_memory_mb:
+    limited = bool(max_memory_mb) and resource is not None
+    previous_limit = resource.getrlimit(resource.RLIMIT_AS) if limited else (0, 0)
+    if limited:
+        assert max_memory_mb is not None
         soft = _address_space() + max_memory_mb * 1024 * 1024
         hard = previous_limit[1]
         resource.setrlimit(resource.RLIMIT_AS, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
     try:
         yield
     finally:
-        if max_memory_mb:
+        if limited:
             resource.setrlimit(resource.RLIMIT_AS, previous_limit)
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -212,5 +218,5 @@ def _reset_peak_rss() -> None:
 def _peak_rss_mb() -> float:
     peak = _status_kib("VmHWM")
     if peak is None:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss if resource is not None else 0
     return round(peak / 1024, 1)
