@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import blogport
 import blogport.batch.task as task
+import pagebuild as pb
 from batchbuild import CLASSIC_IDS, TAKEOUT_IDS, classic_export, make_exports, mtimes, takeout_blog, tree, untimed
 from blogport import parallel
 from blogport.batch import BatchOptions, plan_items, run
@@ -258,6 +259,25 @@ def test_planning_fans_out_a_multi_blog_zip_and_keeps_keys_unique(tmp_path: Path
     assert blogport.read(out / "8002" / "blog.json").blog.title == "T8002"
 
 
+def test_saved_pages_are_one_item_per_site_folder(tmp_path: Path) -> None:
+    mirror = tmp_path / "mirrors"
+    post = pb.sample_post()
+    for site in ("site-a", "site-b"):
+        (mirror / site / "2013" / "02").mkdir(parents=True)
+        (mirror / site / "2013" / "02" / f"{post.slug}.html").write_text(pb.layouts_item(post, "fr"), "utf-8")
+        (mirror / site / "2013" / "02" / "index.html").write_text(pb.listing_page([post], "fr"), "utf-8")
+    items = plan_items([mirror])
+    assert [(item.reader, len(item.files)) for item in items] == [("blogger-html", 2), ("blogger-html", 2)]
+    assert [item.key.rpartition("-")[0] for item in items] == ["site-a", "site-b"]
+    result = run(items, BatchOptions(output=tmp_path / "out", jobs=2))
+    assert [r["status"] for r in result.records] == ["ok", "ok"]
+    expected = blogport.read(mirror / "site-a")
+    written = blogport.read(tmp_path / "out" / items[0].key / "blog.json")
+    assert written.posts == expected.posts and written.blog.title == expected.blog.title
+    assert written.blog.source is not None and written.blog.source.files[0].startswith("site-a/")
+    assert result.records[0]["counts"]["comments"] == 6
+
+
 def _listing(folder: Path, paths: list[Path]) -> Path:
     listing = folder / "again.txt"
     listing.write_text("".join(f"{p}\n" for p in paths), "utf-8")
@@ -271,6 +291,21 @@ def test_refuses_a_folder_it_does_not_own(exports: Path, tmp_path: Path, capsys:
     assert batch(str(exports.parent / "blog-9000.xml"), "-o", str(out)) == 4
     assert "no batch log" in capsys.readouterr().err and (out / "notes.txt").read_text("utf-8") == "keep me"
     assert batch(str(exports.parent / "blog-9000.xml"), "-o", str(tmp_path / "no" / "such")) == 4
+
+
+def test_one_batch_at_a_time_per_folder(exports: Path, tmp_path: Path) -> None:
+    from blogport.batch.log import ResultsLog
+    from blogport.errors import OutputError
+
+    out = tmp_path / "out"
+    assert batch(str(exports.parent / "blog-9000.xml"), "-o", str(out)) == 0
+    holder = ResultsLog(out)  # as a running batch holds it
+    try:
+        with pytest.raises(OutputError, match="another batch is running"):
+            run([exports.parent / "blog-9001.xml"], BatchOptions(output=out, jobs=1))
+    finally:
+        holder.close()
+    assert run([exports.parent / "blog-9001.xml"], BatchOptions(output=out, jobs=1)).summary["ok"] == 1
 
 
 def test_dask_without_the_extra_is_a_usage_error(

@@ -135,6 +135,7 @@ def run(
         planned.extend(plan_items(paths, options.from_format, skipped_files))
     outdir = options.output
     prepare_output(outdir)
+    results = log.ResultsLog(outdir)  # locks OUTDIR against a second batch at the same time
     work = log.batch_folder(outdir) / "work"
     shutil.rmtree(work, ignore_errors=True)  # what a killed earlier run left half-done
     work.mkdir()
@@ -155,7 +156,6 @@ def run(
         assert earlier is not None
         records[index] = log.skipped_record(earlier) if decision == "skip" else earlier
         kept += decision == "keep"
-    results = log.ResultsLog(outdir)
     for record in records:
         if record is not None and options.on_record:
             options.on_record(record)

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from ..errors import OutputError
 from ..output import atomic_text_file
 from .items import Item
 from .task import COUNTED
@@ -71,12 +72,21 @@ def skipped_record(previous: dict[str, Any]) -> dict[str, Any]:
 
 
 class ResultsLog:
-    """``results.jsonl`` open for appending while the batch runs."""
+    """``results.jsonl`` open for appending while the batch runs, locked: one batch per OUTDIR at a time."""
 
     def __init__(self, outdir: Path) -> None:
         self.path = log_path(outdir)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._stream: IO[str] = open(self.path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
+        try:
+            import fcntl
+        except ImportError:  # Windows: no lock
+            return
+        try:
+            fcntl.flock(self._stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._stream.close()
+            raise OutputError(f"{outdir}: another batch is running in this folder") from None
 
     def append(self, record: dict[str, Any]) -> None:
         """Add one finished item's record, flushed at once."""
