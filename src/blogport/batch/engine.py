@@ -163,7 +163,9 @@ def _recover(
                 state.index, failure(state.item, options, "timeout", EXIT_OVER_LIMIT, f"took longer than {timeout:g} s")
             )
         elif len(broken) == 1 or not rebuilt:
-            done(state.index, failure(state.item, options, "failed", EXIT_INTERNAL, DIED))
+            limit = options.get("max_memory_mb")
+            error = f"{DIED}; likely over the memory limit ({limit} MB)" if limit else DIED
+            done(state.index, failure(state.item, options, "failed", EXIT_INTERNAL, error))
         else:
             suspects.append((state.index, state.item))
 
