@@ -21,6 +21,7 @@ from typing import Any
 
 from . import __version__, formats
 from .api import plan, read_planned, select_blog, write
+from .batch import command as batch_command
 from .errors import BlogportError, OutputError, UsageError
 from .formats.html_site import cli as html_site_cli
 from .formats.markdown import flavors as markdown_flavors
@@ -77,9 +78,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
     convert.add_argument(
-        "--to", dest="to_format", default="json", choices=sorted(formats.WRITERS), help="output format (default: json)"
-    )
-    convert.add_argument(
         "-o",
         "--output",
         metavar="OUT",
@@ -88,7 +86,28 @@ def build_parser() -> argparse.ArgumentParser:
         "holds several blogs and no --blog is given",
     )
     convert.add_argument("-f", "--force", action="store_true", help="overwrite an existing output")
-    site = convert.add_argument_group("Markdown output (--to markdown, -o names the site's root folder)")
+    add_write_options(convert, jobs_help="processes for the HTML conversion (default: all CPUs)")
+    batch_command.add_parser(sub, common)
+
+    info = sub.add_parser(
+        "info",
+        parents=[common],
+        help="show what INPUT(s) hold",
+        description="Count posts, pages, drafts, comments, replies and more; list warnings.",
+    )
+    info.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
+    info.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    sub.add_parser("formats", help="list the input and output formats")
+    return parser
+
+
+def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None) -> None:
+    """``--to`` and the writers' option groups, shared by ``convert`` and ``batch`` (``--jobs`` when helped)."""
+    parser.add_argument(
+        "--to", dest="to_format", default="json", choices=sorted(formats.WRITERS), help="output format (default: json)"
+    )
+    site = parser.add_argument_group("Markdown output (--to markdown, -o names the site's root folder)")
     site.add_argument(
         "--flavor",
         choices=markdown_flavors.NAMES,
@@ -105,8 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     site.add_argument("--keep-html", action="store_true", help="keep post bodies as their original HTML")
     site.add_argument("--include-trashed", action="store_true", help="also write trashed posts (as drafts)")
-    site.add_argument("--jobs", type=int, metavar="N", help="processes for the HTML conversion (default: all CPUs)")
-    wxr = convert.add_argument_group("WXR output (--to wxr)")
+    if jobs_help:
+        site.add_argument("--jobs", type=int, metavar="N", help=jobs_help)
+    wxr = parser.add_argument_group("WXR output (--to wxr)")
     wxr.add_argument(
         "--labels-as",
         choices=("tags", "categories"),
@@ -121,19 +141,21 @@ def build_parser() -> argparse.ArgumentParser:
         "each post stays whole with its comments",
     )
 
-    html_site_cli.add_arguments(convert)
+    html_site_cli.add_arguments(parser)
 
-    info = sub.add_parser(
-        "info",
-        parents=[common],
-        help="show what INPUT(s) hold",
-        description="Count posts, pages, drafts, comments, replies and more; list warnings.",
+
+def write_options(args: argparse.Namespace, jobs: int | None) -> WriteOptions:
+    """The :class:`WriteOptions` the parsed writer options ask for."""
+    return WriteOptions(
+        labels_as=args.labels_as,
+        split_size=args.split_size,
+        flavor=args.flavor,
+        comments=args.comments,
+        keep_html=args.keep_html,
+        include_trashed=args.include_trashed,
+        jobs=jobs,
+        **html_site_cli.option_fields(args),
     )
-    info.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
-    info.add_argument("--json", action="store_true", help="print the figures as JSON")
-
-    sub.add_parser("formats", help="list the input and output formats")
-    return parser
 
 
 @contextmanager
@@ -214,16 +236,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     else:
         select_blog(archives, None)  # raises the "several blogs" usage error
         chosen = archives
-    options = WriteOptions(
-        labels_as=args.labels_as,
-        split_size=args.split_size,
-        flavor=args.flavor,
-        comments=args.comments,
-        keep_html=args.keep_html,
-        include_trashed=args.include_trashed,
-        jobs=args.jobs,
-        **html_site_cli.option_fields(args),
-    )
+    options = write_options(args, args.jobs)
     used: set[str] = set()
     for archive in chosen:
         _warn(archive, args)
@@ -316,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"convert": cmd_convert, "info": cmd_info, "formats": cmd_formats}
+    handlers = {"convert": cmd_convert, "info": cmd_info, "formats": cmd_formats, "batch": batch_command.run}
     debug = getattr(args, "debug", False)
     try:
         return handlers[args.command](args)

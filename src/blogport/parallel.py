@@ -27,6 +27,23 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _SHARED: tuple[Callable[[Any, int, int], Any], Any] | None = None
+_FORKING_ALLOWED = True
+
+
+def forbid_forking() -> None:
+    """From now on this process never forks workers: everything runs in it, with one job.
+
+    Batch workers call it (``blogport batch``): N workers each forking their own pool would run
+    several processes per core and break the memory limits. It covers :func:`map_ranges` and the
+    two-core parse of large exports, the only places blogport forks.
+    """
+    global _FORKING_ALLOWED
+    _FORKING_ALLOWED = False
+
+
+def may_fork() -> bool:
+    """True when this process may fork workers: ``fork`` exists and :func:`forbid_forking` was not called."""
+    return _FORKING_ALLOWED and "fork" in multiprocessing.get_all_start_methods()
 
 
 def cpu_count() -> int:
@@ -97,12 +114,7 @@ def map_ranges(
     """
     global _SHARED
     workers = max(1, min(jobs if jobs is not None else cpu_count(), 16))
-    if (
-        workers == 1
-        or len(weights) < 2
-        or sum(weights) < min_weight
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if workers == 1 or len(weights) < 2 or sum(weights) < min_weight or not may_fork():
         return [work(state, 0, len(weights))]
     spans = ranges_by_weight(weights, workers * 6)  # several per worker, so none idles at the end
     _SHARED = (work, state)

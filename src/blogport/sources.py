@@ -232,6 +232,12 @@ def open_inputs(paths: Iterable[str | os.PathLike[str]], salvage: bool = False) 
     return documents
 
 
+def file_documents(path: str | os.PathLike[str], container: str | None = None) -> list[Document]:
+    """The documents of one file (itself, or a zip's members), as :func:`open_inputs` lists them
+    when the file lies in the folder ``container``."""
+    return _expand_file(Path(path), container)
+
+
 def _expand_file(path: Path, container: str | None = None, salvage: bool = False) -> list[Document]:
     document = _file_document(path, container)
     if document.head.startswith(_ZIP_MAGIC):

@@ -177,16 +177,11 @@ def scan_in_two(scan: Callable[[Document, ReadOptions], Scan], document: Documen
     messages keep their true line numbers.
     """
     global _TAIL
-    import multiprocessing
 
     from ... import parallel
     from ...xmlstream import split_feed
 
-    if (
-        document.size < SPLIT_MIN_BYTES
-        or parallel.cpu_count() < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if document.size < SPLIT_MIN_BYTES or parallel.cpu_count() < 2 or not parallel.may_fork():
         return None
     halves = split_feed(document, _TAIL_SHARE)
     if halves is None:

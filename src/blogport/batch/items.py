@@ -1,0 +1,235 @@
+"""Planning a batch: what the user named becomes a stable, ordered list of items, one per blog.
+
+Rules:
+
+- An INPUT is a file, a folder, a zip, or ``@list.txt`` (one path per line; blank lines and
+  ``#`` comments skipped; relative paths are relative to the current folder, as ``wget -i``).
+- Each input is planned with :func:`blogport.api.plan` (heads only: nothing is parsed here).
+  Within one input, the documents of one reader and one blog id (read from the document's
+  first bytes) form one item, as ``blogport convert`` would merge them; a multi-blog Takeout
+  therefore fans out into one item per blog. Saved HTML pages form one item per top-level
+  folder of the input (a mirror per site). Inputs never merge with each other.
+- The key (``OUTDIR/<key>/``) is the blog id when known, else a safe name from the input plus
+  8 hex digits of the input's sha256. Keys that collide get the 8 hex digits too, then a
+  counter: unique, and stable for the same inputs.
+- Items are sorted by their first document's path, then blog id: the order is stable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .. import api
+from ..errors import BlogportError, InputError, UsageError
+from ..sources import Document
+
+_HASH_CHUNK = 1 << 20
+# Blogger's blog id near the top of an Atom export (feed id) or of a blogport archive ("blog" first).
+_BLOG_ID = {
+    "blogger-classic": re.compile(rb"tag:blogger\.com,1999:blog-(\d+)"),
+    "blogger-takeout": re.compile(rb"tag:blogger\.com,1999:blog-(\d+)"),
+    "json": re.compile(rb'"blog"\s*:\s*\{\s*"id"\s*:\s*"(\d+)"'),
+}
+_GROUPED_BY_FOLDER = {"blogger-html"}  # pages of one site merge; their blog id is not reliably in the head
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@attrs.frozen
+class Item:
+    """One unit of batch work: the files of one blog, read by one reader, written to ``OUTDIR/<key>``.
+
+    ``files`` are (file on disk, folder it was found in or ``None``) pairs, as the worker
+    reopens them; ``members`` names the documents to keep when a file is a zip holding other
+    blogs too (empty: all of them). ``input_sha256`` covers every file's bytes, for resume.
+    An input that cannot even be planned (missing, empty, not a blog export) is an item with
+    its ``error`` and ``exit_code``: it fails alone, the others run.
+    """
+
+    key: str
+    input: str
+    reader: str
+    files: tuple[tuple[str, str | None], ...]
+    members: tuple[str, ...] = ()
+    blog_id: str | None = None
+    input_sha256: str = ""
+    error: str | None = None
+    exit_code: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        """The item as plain data (what a worker receives: paths, never a model)."""
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Item:
+        """The inverse of :meth:`to_dict`."""
+        raw_files: Any = data["files"]
+        raw_members: Any = data.get("members") or ()
+        fields: Any = {k: v for k, v in data.items() if k not in ("files", "members")}
+        files = tuple((str(path), container) for path, container in raw_files)
+        return cls(files=files, members=tuple(raw_members), **fields)
+
+
+def expand_lists(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The inputs with every ``@list.txt`` replaced by the paths it lists."""
+    paths: list[str] = []
+    for raw in inputs:
+        text = os.fspath(raw)
+        if not text.startswith("@"):
+            paths.append(text)
+            continue
+        listing = Path(text[1:])
+        try:
+            lines = listing.read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise InputError(f"cannot read the list of inputs ({reason})", str(listing)) from None
+        paths.extend(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    if not paths:
+        raise UsageError("no input given (the lists named are empty)")
+    return paths
+
+
+def plan_items(
+    inputs: Sequence[str | os.PathLike[str]], format: str | None = None, ignored: list[str] | None = None
+) -> list[Item]:
+    """The items behind ``inputs`` (files, folders, zips, ``@list.txt``), in a stable order, keys unique.
+
+    Files inside folders and zips that no reader recognizes are skipped, as ``convert`` skips
+    them, and their names added to ``ignored``.
+    """
+    items: list[Item] = []
+    seen: set[tuple[str, ...]] = set()
+    digests: dict[str, str] = {}
+    for path in sorted({os.path.abspath(p) for p in expand_lists(inputs)}):
+        groups: dict[tuple[str, str], list[Document]] = {}
+        try:
+            steps = api.plan([path], format)
+        except BlogportError as exc:
+            items.append(_unplannable(path, exc, digests))
+            continue
+        for document, reader in steps:
+            if reader is None:
+                if ignored is not None:
+                    ignored.append(document.name)
+                continue
+            blog_id = _blog_id(reader.name, document.head)
+            if blog_id is not None:
+                group = "id:" + blog_id
+            elif reader.name in _GROUPED_BY_FOLDER and document.container:
+                group = "folder:" + document.member_path.partition("/")[0]
+            else:
+                group = "document:" + document.name
+            groups.setdefault((reader.name, group), []).append(document)
+        for (reader_name, group), documents in groups.items():
+            identity = tuple(document.name for document in documents)
+            if identity not in seen:  # the same documents named twice (say, in a list and as a folder)
+                seen.add(identity)
+                items.append(_item(path, reader_name, group, documents, digests))
+    items.sort(key=lambda item: (item.files[0][0] if item.files else item.input, item.members[:1], item.blog_id or ""))
+    return _unique_keys(items)
+
+
+def _item(path: str, reader: str, group: str, documents: list[Document], digests: dict[str, str]) -> Item:
+    files: list[tuple[str, str | None]] = []
+    for document in documents:
+        # A zip member is reopened through its zip (which lists its members itself).
+        entry = (document.path, document.container) if document.path else (document.container or path, None)
+        if entry not in files:
+            files.append(entry)
+    members = () if all(document.path for document in documents) else tuple(d.name for d in documents)
+    if len(files) == 1:
+        digest = file_sha256(files[0][0], digests)
+    else:
+        whole = hashlib.sha256()
+        for file, _ in files:
+            whole.update(f"{os.path.relpath(file, path)}\0{file_sha256(file, digests)}\0".encode())
+        digest = whole.hexdigest()
+    kind, _, value = group.partition(":")
+    blog_id = value if kind == "id" else None
+    if blog_id is not None:
+        key = blog_id
+    elif kind == "folder":
+        key = _safe(value)
+    else:
+        key = _safe(Path(documents[0].name.rpartition("!")[2] or documents[0].name).name)
+    own = files[0][0] if len(files) == 1 else os.path.commonpath([file for file, _ in files])
+    return Item(
+        key=key,
+        input=own,
+        reader=reader,
+        files=tuple(files),
+        members=members,
+        blog_id=blog_id,
+        input_sha256=digest,
+    )
+
+
+def _unplannable(path: str, error: BlogportError, digests: dict[str, str]) -> Item:
+    digest = ""
+    if os.path.isfile(path):
+        with contextlib.suppress(InputError):
+            digest = file_sha256(path, digests)
+    return Item(
+        key=_safe(Path(path).name),
+        input=path,
+        reader="",
+        files=(),
+        input_sha256=digest,
+        error=str(error),
+        exit_code=error.exit_code,
+    )
+
+
+def _safe(name: str) -> str:
+    stem = re.sub(r"\.(xml|atom|json|html?|zip|wxr)$", "", name, flags=re.IGNORECASE)
+    return _UNSAFE.sub("-", stem).strip("-._")[:60] or "blog"
+
+
+def _unique_keys(items: list[Item]) -> list[Item]:
+    """Keys made unique: a blog id or name shared by several items gets the input hash, then a counter."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.key] = counts.get(item.key, 0) + 1
+    unique: list[Item] = []
+    used: set[str] = set()
+    for item in items:
+        key = item.key
+        if item.blog_id is None or counts[key] > 1:
+            key = f"{key}-{item.input_sha256[:8] or 'missing'}"
+        candidate, number = key, 1
+        while candidate in used or candidate.startswith("_"):
+            number += 1
+            candidate = f"{key}-{number}"
+        used.add(candidate)
+        unique.append(attrs.evolve(item, key=candidate))
+    return unique
+
+
+def _blog_id(reader: str, head: bytes) -> str | None:
+    pattern = _BLOG_ID.get(reader)
+    match = pattern.search(head) if pattern else None
+    return match.group(1).decode() if match else None
+
+
+def file_sha256(path: str, cache: dict[str, str] | None = None) -> str:
+    """The sha256 of a file's bytes (hex), computed once per path when ``cache`` is given."""
+    if cache is not None and path in cache:
+        return cache[path]
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_HASH_CHUNK):
+                digest.update(chunk)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    if cache is not None:
+        cache[path] = digest.hexdigest()
+    return digest.hexdigest()
