@@ -21,7 +21,8 @@ from attrs import frozen
 
 from ...model import Archive
 from .content import guard_hugo_shortcodes, guard_liquid
-from .site import home_url, hugo_site, hugo_tag_url, jekyll_site, no_site, pelican_site, pelican_tag_url
+from .engines import COMMONMARK, GOLDMARK, KRAMDOWN, PYTHON_MARKDOWN, MarkdownEngine
+from .site import home_url, hugo_site, hugo_tag_url, jekyll_site, jekyll_tag_url, no_site, pelican_site, pelican_tag_url
 
 
 @frozen
@@ -38,6 +39,7 @@ class Flavor:
     keeps_old_url: bool  # the new URL is the old Blogger path when there is one
     front_matter: tuple[tuple[str, str], ...]  # (key written, value name) in order
     header: Literal["yaml", "pelican"]
+    engine: MarkdownEngine  # the Markdown renderer the generator uses: what it escapes and renders
     keep_html_document: bool  # --keep-html writes a whole HTML document (metadata in <meta>)
     keep_html_extension: str  # the file extension with --keep-html
     comments_data_folder: str | None
@@ -74,6 +76,7 @@ FLAVORS: dict[str, Flavor] = {
                 ("description", "description"),
             ),
             header="yaml",
+            engine=GOLDMARK,
             keep_html_document=False,
             keep_html_extension=".html",
             comments_data_folder="data/comments",
@@ -104,13 +107,14 @@ FLAVORS: dict[str, Flavor] = {
                 ("blogger_id", "blogger_id"),
             ),
             header="yaml",
+            engine=KRAMDOWN,
             keep_html_document=False,
             keep_html_extension=".html",
             comments_data_folder="_data/comments",
             comments_data_note=None,
             comments_in_front_matter=False,
-            tag_url=home_url,
-            listing_url="/",
+            tag_url=jekyll_tag_url,
+            listing_url="/archives.html",
             guard=guard_liquid,
             site=jekyll_site,
         ),
@@ -136,6 +140,7 @@ FLAVORS: dict[str, Flavor] = {
                 ("Blogger_id", "blogger_id"),
             ),
             header="pelican",
+            engine=PYTHON_MARKDOWN,
             keep_html_document=True,
             keep_html_extension=".html",
             comments_data_folder="comments",
@@ -175,6 +180,7 @@ FLAVORS: dict[str, Flavor] = {
                 ("comments", "comments"),
             ),
             header="yaml",
+            engine=COMMONMARK,
             keep_html_document=False,
             keep_html_extension=".md",
             comments_data_folder=None,
