@@ -114,8 +114,14 @@ def test_plain_layout_and_comments_as_data(tmp_path: Path) -> None:
     site = convert(tmp_path, "plain", comments="data")
     post = front(site / "animer-une-communaute-en-ligne.md")
     assert post["status"] == "published" and post["blogger_path"] == "/2013/02/animer-une-communaute-en-ligne.html"
-    assert [c["id"] for c in post["comments"]][:2] == ["5520000000000000001", "5520000000000000004"]
-    assert post["comments"][0]["replies"][0]["replies"][0]["id"] == "5520000000000000003"
+    top_level = [c["id"] for c in post["comments"] if c["depth"] == 0]
+    assert top_level[:2] == ["5520000000000000001", "5520000000000000004"]
+    assert all("replies" not in c for c in post["comments"])  # flat, in thread order: layouts need no recursion
+    assert [(c["id"], c["depth"]) for c in post["comments"][:3]] == [
+        ("5520000000000000001", 0),
+        ("5520000000000000002", 1),
+        ("5520000000000000003", 2),
+    ]
     hugo = convert(tmp_path, "hugo", comments="data")
     assert (hugo / "data/comments/animer-une-communaute-en-ligne.json").exists()
     assert "c5520000000000000001" not in (hugo / "content/posts/animer-une-communaute-en-ligne.md").read_text()

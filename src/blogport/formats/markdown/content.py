@@ -1,7 +1,11 @@
 """The text of one Markdown file: front matter per flavor, the body, and the comment thread.
 
 A thread is written nested: replies quoted one level deeper than their parent, each comment
-with Blogger's ``c<id>`` anchor. Static-site templating never runs on a post's text.
+with Blogger's ``c<id>`` anchor, the blog author's comments marked as Blogger marked them
+(``blog-author``), hard line breaks kept. ``--comments data`` gets the thread flat, in thread
+order, each comment with its ``depth``, so a layout shows it without recursion. Commenters' markup
+goes through :func:`blogport.safety.sanitise_comment` wherever it is written. Static-site
+templating never runs on a post's text.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 import yaml
 
 from ...model import Comment, Post, format_timestamp
+from ...safety import safe_url, sanitise_comment
 from ...threads import DEEPEST_NESTED
 from .flavor import Flavor
 from .plan import Entry, is_draft, old_path
@@ -36,7 +41,12 @@ def _comment_head(comment: Comment) -> str:
     if author and author.uri and re.match(r"https?://", author.uri):
         who = f"[{who}](<{author.uri.replace('>', '%3E')}>)"
     when = short_time(comment.published)
-    return f'<a id="c{comment.id}"></a>**{who}**' + (f" · {when}" if when else "")
+    mark = BLOG_AUTHOR_MARK if author and author.is_blog_author else ""
+    return f'<a id="c{comment.id}"></a>**{who}**{mark}' + (f" · {when}" if when else "")
+
+
+# Blogger gives the blog author's comments the class "blog-author" and a small pen icon.
+BLOG_AUTHOR_MARK = ' <span class="blog-author" title="blog author">✎</span>'
 
 
 def comments_markdown(post: Post, texts: dict[str, str], heading: str) -> str:
@@ -55,7 +65,8 @@ def comments_markdown(post: Post, texts: dict[str, str], heading: str) -> str:
             head += f" · ↪ [c{comment.parent_id}](#c{comment.parent_id})"
         lines = [head, "", *(text.split("\n") if text else [])]
         prefix = "> " * min(depth, DEEPEST_NESTED)
-        blocks.append("\n".join((prefix + line).rstrip() for line in lines) + "\n")
+        # Only blank lines lose their trailing space: "  " at a line's end is a hard line break.
+        blocks.append("\n".join(prefix + line if line.strip() else prefix.rstrip() for line in lines) + "\n")
         stack.extend((reply, depth + 1) for reply in reversed(comment.replies))
     return "\n".join(blocks)
 
@@ -76,12 +87,15 @@ def comments_html(post: Post, heading: str) -> str:
         item, depth = entry
         author = item.author
         who = escape(author.name) if author and author.name else "?"
-        if author and author.uri:
-            who = f'<a href={quoteattr(author.uri)} rel="nofollow">{who}</a>'
+        link = safe_url(author.uri) if author else None
+        if link:
+            who = f'<a href={quoteattr(link)} rel="nofollow">{who}</a>'
         status = " deleted" if item.status == "deleted" else ""
+        status += " blog-author" if author and author.is_blog_author else ""
+        mark = BLOG_AUTHOR_MARK if author and author.is_blog_author else ""
         out.append(
             f'<div class="comment{status}" id="c{escape(item.id)}">\n<p class="comment-meta"><strong>{who}</strong>'
-            f" · {escape(short_time(item.published))}</p>\n{item.content}\n"
+            f"{mark} · {escape(short_time(item.published))}</p>\n{sanitise_comment(item.content)}\n"
         )
         if depth < DEEPEST_NESTED:
             stack.append(None)
@@ -90,6 +104,29 @@ def comments_html(post: Post, heading: str) -> str:
         stack.extend((reply, min(depth + 1, DEEPEST_NESTED)) for reply in reversed(item.replies))
     out.append("</section>\n")
     return "".join(out)
+
+
+def thread_data(post: Post) -> list[dict[str, Any]]:
+    """The thread as flat data in thread order (``--comments data``): each comment as the archive
+    writes it, without ``replies``, with its ``depth`` (0 for a top-level comment) and its markup sanitised.
+    """
+    import json
+
+    from .. import json_archive
+
+    flat: list[dict[str, Any]] = []
+    stack: list[tuple[Comment, int]] = [(c, 0) for c in reversed(post.comments)]
+    while stack:
+        comment, depth = stack.pop()
+        data = json.loads(json_archive.comment_json(comment.with_replies(())))
+        del data["replies"]
+        data["content"] = sanitise_comment(comment.content)
+        if data["author"] is not None:
+            data["author"]["uri"] = safe_url(data["author"]["uri"])
+        data["depth"] = depth
+        flat.append(data)
+        stack.extend((reply, depth + 1) for reply in reversed(comment.replies))
+    return flat
 
 
 # Static-site templating must not run on a post's text: Hugo would execute "{{< x >}}"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import html_to_markdown
 
 from ...prepass import MORE_MARK, MORE_TOKEN, prepare
+from ...safety import without_scripts
 
 _MORE_LINE = re.compile(rf"^[ \t]*{MORE_TOKEN}[ \t]*$", re.MULTILINE)
 
@@ -40,8 +41,13 @@ def to_markdown(html: str) -> str:
     """One HTML fragment as Markdown (Blogger pre-pass included), ending in one newline or empty."""
     if not html.strip():
         return ""
-    result = html_to_markdown.convert(prepare(html), _conversion_options())
+    result = html_to_markdown.convert(_prepared(html), _conversion_options())
     return _finish(result.content or "")
+
+
+def _prepared(html: str) -> str:
+    # After the pre-pass (which turns gist scripts into links): nothing left can run on the new site.
+    return without_scripts(prepare(html))
 
 
 _SEPARATOR = "BLOGPORTSEP5C1D"
@@ -81,7 +87,7 @@ def _convert_batch(fragments: Sequence[str]) -> list[str]:
     # One converter call per batch of small, balanced fragments (comments): a call costs
     # ~50 µs whatever its size, more than converting a typical comment. A separator paragraph
     # between fragments splits the result; balanced markup cannot leak across it.
-    joined = f"<p>{_SEPARATOR}</p>".join(prepare(fragment) for fragment in fragments)
+    joined = f"<p>{_SEPARATOR}</p>".join(_prepared(fragment) for fragment in fragments)
     result = html_to_markdown.convert(joined, _conversion_options())
     pieces = _SEPARATOR_LINE.split(result.content or "")
     if len(pieces) != len(fragments):  # the separator did not survive: never guess, convert one by one

@@ -13,6 +13,7 @@ from typing import Literal
 from attrs import frozen
 
 from ...model import Archive
+from .engines import MarkdownEngine
 
 
 def home_url(label: str) -> str:
@@ -33,6 +34,7 @@ class Flavor:
     front_matter: tuple[tuple[str, str], ...]  # (key written, value name) in order
     site: Callable[[Archive, Path, list[str]], dict[str, str]]  # configuration and layouts
     comments_data_folder: str | None
+    engine: MarkdownEngine  # the Markdown renderer the generator uses: what it escapes and renders
     draft_path: str | None = None  # drafts' own folder, else they go where posts go
     keeps_old_url: bool = False  # the new URL is the old Blogger path when there is one
     header: Literal["yaml", "pelican"] = "yaml"

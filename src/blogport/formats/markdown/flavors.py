@@ -14,8 +14,9 @@ The record's fields are described in :mod:`.flavor`.
 from __future__ import annotations
 
 from .content import guard_hugo_shortcodes, guard_liquid
+from .engines import COMMONMARK, GOLDMARK, KRAMDOWN, PYTHON_MARKDOWN
 from .flavor import Flavor
-from .site import hugo_site, hugo_tag_url, jekyll_site, no_site, pelican_site, pelican_tag_url
+from .site import hugo_site, hugo_tag_url, jekyll_site, jekyll_tag_url, no_site, pelican_site, pelican_tag_url
 
 _YAML_COMMON = (("tags", "labels"), ("author", "author"))
 
@@ -39,6 +40,7 @@ FLAVORS: dict[str, Flavor] = {
                 ("blogger_id", "blogger_id"),
                 ("description", "description"),
             ),
+            engine=GOLDMARK,
             comments_data_folder="data/comments",
             tag_url=hugo_tag_url,
             listing_url="/posts/",
@@ -65,6 +67,9 @@ FLAVORS: dict[str, Flavor] = {
                 ("blogger_id", "blogger_id"),
             ),
             comments_data_folder="_data/comments",
+            engine=KRAMDOWN,
+            tag_url=jekyll_tag_url,
+            listing_url="/archives.html",
             guard=guard_liquid,
             site=jekyll_site,
         ),
@@ -89,6 +94,7 @@ FLAVORS: dict[str, Flavor] = {
                 ("Blogger_id", "blogger_id"),
             ),
             header="pelican",
+            engine=PYTHON_MARKDOWN,
             keep_html_document=True,
             comments_data_folder="comments",
             comments_data_note=(
@@ -122,6 +128,7 @@ FLAVORS: dict[str, Flavor] = {
                 ("thumbnail", "thumbnail"),
                 ("comments", "comments"),
             ),
+            engine=COMMONMARK,
             keep_html_extension=".md",
             comments_data_folder=None,
             comments_in_front_matter=True,

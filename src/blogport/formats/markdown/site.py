@@ -14,6 +14,7 @@ from ...prepass import MORE_MARK
 from ...slugs import ascii_slug
 from .content import to_yaml
 from .flavor import Flavor
+from .layouts import HUGO_LAYOUTS, JEKYLL_ARCHIVES, JEKYLL_HOME, JEKYLL_LAYOUTS, PELICAN_THEME, jekyll_tag_page
 from .plan import Entry, is_draft, old_path
 
 _HUGO_CONFIGS = (
@@ -47,7 +48,10 @@ def hugo_site(archive: Archive, root: Path, warnings: list[str]) -> dict[str, st
         f"title = {_toml_string(blog.title or 'Blog')}\n"
         "# Blogger posts and comments hold raw HTML (embeds, tables, comment anchors).\n"
         "[markup.goldmark.renderer]\n  unsafe = true\n"
+        "# The text reads as the blog wrote it: no curly quotes or dashes made from straight ones.\n"
+        "[markup.goldmark.extensions]\n  typographer = false\n"
         '[taxonomies]\n  tag = "tags"\n'
+        f"[params]\n  commentsHeading = {_toml_string(comments_heading(archive))}\n"
     )
     others = [name for name in _HUGO_CONFIGS if name != "hugo.toml" and (root / name).exists()]
     if others:
@@ -58,7 +62,7 @@ def hugo_site(archive: Archive, root: Path, warnings: list[str]) -> dict[str, st
     else:
         _config_unless_theirs(root, "hugo.toml", config, files, warnings)
     if not (root / "themes").exists() and not (root / "layouts").exists():
-        files.update(_HUGO_LAYOUTS)
+        files.update(HUGO_LAYOUTS)
     return files
 
 
@@ -74,12 +78,20 @@ def jekyll_site(archive: Archive, root: Path, warnings: list[str]) -> dict[str, 
     if blog.time_zone:
         settings["timezone"] = blog.time_zone
     settings.update({"future": False, "excerpt_separator": MORE_MARK, "markdown": "kramdown"})
+    # The text reads as the blog wrote it: kramdown's smart quotes and typographic symbols turned off.
+    settings["kramdown"] = {"smart_quotes": "apos,apos,quot,quot", "typographic_symbols": _KRAMDOWN_PLAIN_SYMBOLS}
+    settings["comments_heading"] = comments_heading(archive)
     if (root / "_config.yaml").exists():
         warnings.append("the site already has _config.yaml (left untouched)")
     else:
         _config_unless_theirs(root, "_config.yml", to_yaml(settings), files, warnings)
     if not (root / "_layouts").exists():
-        files.update(_JEKYLL_LAYOUTS)
+        files.update(JEKYLL_LAYOUTS)
+    for name, text in (("index.html", JEKYLL_HOME), ("archives.html", JEKYLL_ARCHIVES)):
+        if not any((root / name.replace(".html", ext)).exists() for ext in (".md", ".markdown")):
+            _config_unless_theirs(root, name, text, files, warnings)
+    for label in dict.fromkeys(label for post in archive.posts for label in post.labels):
+        files[jekyll_tag_url(label).lstrip("/")] = jekyll_tag_page(label)
     return files
 
 
@@ -102,8 +114,17 @@ def pelican_site(archive: Archive, root: Path, warnings: list[str]) -> dict[str,
         "DEFAULT_PAGINATION = False\n"
         "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
         "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n"
+        "# Pelican's own Markdown extensions, without smarty: the text reads as the blog wrote it.\n"
+        "MARKDOWN = {'extension_configs': {'markdown.extensions.codehilite': {'css_class': 'highlight'}, "
+        "'markdown.extensions.extra': {}, 'markdown.extensions.meta': {}}, 'output_format': 'html5'}\n"
+        "TYPOGRIFY = False\n"
+        "# blogport's theme escapes every title, label and name (Jinja's autoescape).\n"
+        "THEME = 'theme'\nJINJA_ENVIRONMENT = {'trim_blocks': True, 'lstrip_blocks': True, 'autoescape': True}\n"
+        "DIRECT_TEMPLATES = ['index', 'tags', 'archives']\n"
     )
     _config_unless_theirs(root, "pelicanconf.py", config, files, warnings)
+    if "pelicanconf.py" in files and not (root / "theme").exists():
+        files.update(PELICAN_THEME)
     return files
 
 
@@ -121,42 +142,27 @@ def _config_unless_theirs(root: Path, name: str, text: str, files: dict[str, str
         warnings.append(f"the site already has {name} (left untouched)")
 
 
-_HUGO_LAYOUTS = {
-    "layouts/_default/baseof.html": (
-        '<!DOCTYPE html>\n<html lang="{{ .Site.LanguageCode }}">\n<head><meta charset="utf-8">'
-        '<title>{{ .Title }} | {{ .Site.Title }}</title></head>\n<body>\n{{ block "main" . }}{{ end }}\n'
-        "</body>\n</html>\n"
-    ),
-    "layouts/_default/single.html": (
-        '{{ define "main" }}<article>\n<h1>{{ .Title }}</h1>\n<p><time>{{ .Date.Format "2006-01-02" }}</time></p>\n'
-        '{{ with .Params.tags }}<ul class="tags">{{ range . }}<li><a href="{{ (printf "tags/%s/" (. | urlize)) '
-        '| relLangURL }}">{{ . }}</a></li>{{ end }}</ul>{{ end }}\n{{ .Content }}\n</article>{{ end }}\n'
-    ),
-    "layouts/_default/list.html": (
-        '{{ define "main" }}<h1>{{ .Title }}</h1>\n<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">'
-        "{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"
-    ),
-    "layouts/index.html": (
-        '{{ define "main" }}<h1>{{ .Site.Title }}</h1>\n<ul>{{ range .Site.RegularPages }}<li><a href="'
-        '{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n'
-    ),
+_KRAMDOWN_PLAIN_SYMBOLS = {
+    "hellip": "...",
+    "mdash": "---",
+    "ndash": "--",
+    "laquo": "<<",
+    "raquo": ">>",
+    "laquo_space": "<< ",
+    "raquo_space": " >>",
 }
 
-_JEKYLL_LAYOUTS = {
-    "_layouts/default.html": (
-        '<!DOCTYPE html>\n<html lang="{{ site.lang }}">\n<head><meta charset="utf-8"><title>{{ page.title }} | '
-        "{{ site.title }}</title></head>\n<body>\n{{ content }}\n</body>\n</html>\n"
-    ),
-    "_layouts/post.html": (
-        "---\nlayout: default\n---\n<article>\n<h1>{{ page.title }}</h1>\n"
-        '<p><time>{{ page.date | date: "%Y-%m-%d" }}</time></p>\n'
-        '{% if page.tags.size > 0 %}<ul class="tags">{% for tag in page.tags %}<li>{{ tag }}</li>{% endfor %}</ul>'
-        "{% endif %}\n{{ content }}\n</article>\n"
-    ),
-    "_layouts/page.html": (
-        "---\nlayout: default\n---\n<article>\n<h1>{{ page.title }}</h1>\n{{ content }}\n</article>\n"
-    ),
-}
+
+def comments_heading(archive: Archive) -> str:
+    """The comment section's heading in the blog's language."""
+    from .writer import COMMENTS_HEADING
+
+    return COMMENTS_HEADING.get((archive.blog.locale or "en").split("-")[0].split("_")[0].lower(), "Comments")
+
+
+def jekyll_tag_url(label: str) -> str:
+    """Where blogport puts a label's page on a Jekyll site."""
+    return f"/tags/{ascii_slug(label) or 'tag'}.html"
 
 
 def hugo_tag_url(label: str) -> str:

@@ -14,14 +14,16 @@ from ...errors import OutputError
 from ...model import Archive, Post
 from ...options import WriteOptions
 from ...output import OutputFence, file_mode, staged_folder
+from ...safety import neutralise_urls, sanitise_comment
 from ...surrogates import replace_lone_surrogates
 from ...threads import DEEPEST_NESTED, thread_depth
 from .. import json_archive
-from .content import comments_html, comments_markdown, front_matter, pelican_html
+from .content import comments_html, comments_markdown, front_matter, pelican_html, thread_data
 from .convert import convert_all
+from .engines import adapt
 from .flavors import flavor_named
 from .plan import Entry, plan_entries
-from .site import redirect_maps, report
+from .site import comments_heading, redirect_maps, report
 
 COMMENTS_HEADING = {
     "en": "Comments",
@@ -60,7 +62,7 @@ def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[st
     flavor = flavor_named(options.flavor)
     warnings: list[str] = []
     entries = plan_entries(archive, flavor, options, warnings)
-    heading = COMMENTS_HEADING.get((archive.blog.locale or "en").split("-")[0].split("_")[0].lower(), "Comments")
+    heading = comments_heading(archive)
     job = _Job(archive=archive, entries=entries, options=options, heading=heading)
     files: dict[str, str] = {}
     for part in _render_parallel(job):
@@ -109,7 +111,7 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
             for entry in entries:
                 for comment in entry.post.all_comments():
                     owners.append((entry, comment.id))
-                    fragments.append(comment.content)
+                    fragments.append(sanitise_comment(comment.content))
         converted = convert_all(fragments)
         for entry, text in zip(entries, converted[: len(entries)], strict=True):
             entry.body = text
@@ -120,11 +122,11 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
         post = entry.post
         comments_data = None
         if options.comments == "data" and post.comments:
-            comments_data = json_archive.comments_to_data(post.comments)
+            comments_data = thread_data(post)
             if flavor.comments_data_folder:
                 files[f"{flavor.comments_data_folder}/{entry.slug}.json"] = json_archive.dump_data(comments_data)
         if options.keep_html:
-            body = post.content + "\n"
+            body = neutralise_urls(post.content) + "\n"
             if options.comments == "inline":
                 body += "\n" + comments_html(post, job.heading)
         else:
@@ -133,6 +135,7 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
                 thread = comments_markdown(post, entry.comment_texts, job.heading)
                 if thread:
                     body = (body + "\n" if body else "") + thread
+            body = adapt(body, flavor.engine)
         if flavor.guard is not None:
             body = flavor.guard(body)
         if flavor.keep_html_document and options.keep_html:

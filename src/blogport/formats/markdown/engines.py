@@ -1,0 +1,191 @@
+"""Markdown engines as data: what each generator's renderer honours, and one pass that adapts the
+converter's CommonMark to it, so the text renders exactly as written.
+
+Rules:
+
+* The converter (``html-to-markdown``) escapes for CommonMark, where a backslash escapes any ASCII
+  punctuation. Other engines honour fewer escapes (measured: kramdown shows ``\\&``, Python-Markdown
+  shows ``\\<`` and ``\\&``). An escape the engine does not honour becomes a numeric character
+  reference (``&#38;``), which every engine shows as the character and never reads as markup.
+* URLs are never altered: link destinations, autolinks, code and raw HTML pass through untouched;
+  in a bare URL of the text, escapes are removed where the engine links bare URLs (goldmark's
+  linkify stops at a backslash and would cut the link short).
+* Characters the converter leaves bare but an engine reads as syntax are escaped for that engine:
+  kramdown's ``$$`` math and ``{:`` attribute lists, Python-Markdown's ``{: }`` attribute lists, a
+  definition-list ``:`` at the start of a line.
+* An engine without strikethrough (Python-Markdown) gets ``~~x~~`` as raw ``<del>x</del>``.
+* One linear pass per fragment; fragments with nothing to adapt are returned as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from attrs import frozen
+
+
+@frozen
+class MarkdownEngine:
+    """What one Markdown renderer honours (see the module doc)."""
+
+    name: str
+    escapable: frozenset[str]  # punctuation a backslash escapes in this engine
+    extra_escapes: frozenset[str]  # punctuation the converter leaves bare but this engine reads as syntax
+    strikethrough: bool  # ~~x~~ renders as struck text
+    links_bare_urls: bool  # bare URLs in text become links (escapes would cut them)
+    definition_lists: bool  # ": text" at the start of a line is a definition
+
+
+_ALL_PUNCTUATION = frozenset(string.punctuation)
+
+GOLDMARK = MarkdownEngine(
+    name="goldmark",
+    escapable=_ALL_PUNCTUATION,
+    extra_escapes=frozenset(),
+    strikethrough=True,
+    links_bare_urls=True,
+    definition_lists=False,
+)
+KRAMDOWN = MarkdownEngine(
+    name="kramdown",
+    escapable=frozenset("!\"#$'()*+-.:<=>[\\]_`{|}~"),
+    extra_escapes=frozenset("${"),
+    strikethrough=True,
+    links_bare_urls=False,
+    definition_lists=True,
+)
+PYTHON_MARKDOWN = MarkdownEngine(
+    name="python-markdown",
+    escapable=frozenset("!#()*+-.>[\\]_`{|}"),
+    extra_escapes=frozenset("{"),
+    strikethrough=False,
+    links_bare_urls=False,
+    definition_lists=True,
+)
+COMMONMARK = MarkdownEngine(
+    name="commonmark",
+    escapable=_ALL_PUNCTUATION,
+    extra_escapes=frozenset(),
+    strikethrough=True,
+    links_bare_urls=False,
+    definition_lists=False,
+)
+
+_FENCE = re.compile(r"^((?:> ?)*)[ \t]{0,3}(`{3,}|~{3,})")
+_RAW_BLOCK = re.compile(r"^(?:> ?)*[ \t]{0,3}<(iframe|object|embed|table|video|audio|form)\b", re.IGNORECASE)
+_QUOTE_PREFIX = re.compile(r"^(?:> ?)*")
+_TOKEN = re.compile(
+    r"(?P<escape>\\[!-/:-@\[-`{-~])"
+    r"|(?P<code>(?P<ticks>`+).*?[^`](?P=ticks)(?!`))"
+    r"|(?P<autolink><[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>)"
+    r"|(?P<html></?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>|<!--.*?-->)"
+    r"|(?P<target>\]\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<url>(?:https?|ftp)://[^\s<>\]\[`]+)"
+    r"|(?P<strike>~~)"
+    r"|(?P<char>[${])",
+    re.DOTALL,
+)
+_LEADING_COLON = re.compile(r"(?m)^((?:> ?)*):(?=[ \t])")
+_URL_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t>]*\n)")
+
+
+def _needs_pass(text: str, engine: MarkdownEngine) -> bool:
+    if engine.links_bare_urls and "://" in text and "\\" in text:
+        return True
+    if engine.escapable != _ALL_PUNCTUATION and "\\" in text:
+        return True
+    if not engine.strikethrough and "~~" in text:
+        return True
+    if engine.definition_lists and ":" in text:
+        return True
+    return any(char in text for char in engine.extra_escapes)
+
+
+def escape_char(char: str, engine: MarkdownEngine) -> str:
+    """``char`` written so that ``engine`` shows it literally."""
+    return "\\" + char if char in engine.escapable else f"&#{ord(char)};"
+
+
+def adapt(markdown: str, engine: MarkdownEngine) -> str:
+    """The converter's CommonMark made to render the same in ``engine`` (see the module doc)."""
+    if not _needs_pass(markdown, engine):
+        return markdown
+    out: list[str] = []
+    pending: list[str] = []
+    fence: str | None = None
+    in_raw = False
+    for line in markdown.split("\n"):
+        if fence is not None:
+            out.append(line)
+            opened = _FENCE.match(line)
+            if opened and opened.group(2).startswith(fence):
+                fence = None
+            continue
+        if in_raw:
+            out.append(line)
+            if not _QUOTE_PREFIX.sub("", line).strip():
+                in_raw = False
+            continue
+        opened = _FENCE.match(line)
+        if opened or _RAW_BLOCK.match(line):
+            if pending:
+                out.append(_adapt_text("\n".join(pending), engine))
+                pending = []
+            out.append(line)
+            if opened:
+                fence = opened.group(2)
+            else:
+                in_raw = True
+            continue
+        pending.append(line)
+    if pending:
+        out.append(_adapt_text("\n".join(pending), engine))
+    return "\n".join(out)
+
+
+def _adapt_text(text: str, engine: MarkdownEngine) -> str:
+    if engine.definition_lists and ":" in text:
+        text = _LEADING_COLON.sub(lambda m: m.group(1) + escape_char(":", engine), text)
+    pieces = _PARAGRAPH_BREAK.split(text)
+    return "".join(piece if index % 2 else _adapt_paragraph(piece, engine) for index, piece in enumerate(pieces))
+
+
+def _adapt_paragraph(text: str, engine: MarkdownEngine) -> str:
+    out: list[str] = []
+    position = 0
+    struck = 0
+    strike_at: int | None = None
+    for match in _TOKEN.finditer(text):
+        out.append(text[position : match.start()])
+        position = match.end()
+        kind = match.lastgroup
+        token = match.group(0)
+        if kind == "escape":
+            out.append(escape_char(token[1], engine))
+        elif kind == "url":
+            out.append(_URL_ESCAPE.sub(r"\1", token) if engine.links_bare_urls else _adapt_url_text(token, engine))
+        elif kind == "strike":
+            if engine.strikethrough:
+                out.append(token)
+            else:
+                if strike_at is None:
+                    strike_at = len(out)
+                out.append("<del>" if struck % 2 == 0 else "</del>")
+                struck += 1
+        elif kind == "char":
+            out.append(escape_char(token, engine) if token in engine.extra_escapes else token)
+        else:  # code spans, autolinks, raw HTML, link targets: never altered
+            out.append(token)
+    out.append(text[position:])
+    if struck % 2 and strike_at is not None:
+        # an unpaired ~~ is text: the last opener shows as written
+        last = max(i for i, piece in enumerate(out) if piece == "<del>")
+        out[last] = escape_char("~", engine) * 2
+    return "".join(out)
+
+
+def _adapt_url_text(url: str, engine: MarkdownEngine) -> str:
+    # A bare URL that the engine shows as text: its escapes made to show the characters.
+    return _URL_ESCAPE.sub(lambda m: escape_char(m.group(1), engine), url)
