@@ -29,7 +29,7 @@ from .formats.warc import cli as warc_cli
 from .model import Archive
 from .options import ReadOptions, WriteOptions
 from .output import check_writable
-from .report import summarize
+from .report import FIGURE_LABELS, summarize
 from .salvage import add_salvage_option
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 130
@@ -272,23 +272,6 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_INFO_LINES = (
-    ("posts", "posts"),
-    ("pages", "pages"),
-    ("published", "published"),
-    ("drafts", "drafts"),
-    ("scheduled", "scheduled"),
-    ("trashed", "trashed"),
-    ("comments", "comments"),
-    ("replies", "replies"),
-    ("deleted_comments", "deleted comments"),
-    ("orphan_comments", "orphan comments"),
-    ("max_thread_depth", "deepest reply"),
-    ("labels", "labels"),
-    ("authors", "authors"),
-)
-
-
 def cmd_info(args: argparse.Namespace) -> int:
     """``blogport info``."""
     archives = _read(args)
@@ -306,7 +289,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         if figure["url"]:
             print(f"  url: {figure['url']}")
         print(f"  format: {figure['format']}")
-        for key, label in _INFO_LINES:
+        for key, label in FIGURE_LABELS:
             print(f"  {label}: {figure[key]}")
         print(f"  warnings: {len(archive.warnings)}")
         for warning in archive.warnings:

@@ -7,6 +7,23 @@ from typing import Any
 
 from .model import Archive
 
+# The figures of :func:`summarize` as people read them, in the order `info` and the HTML site's about page list them.
+FIGURE_LABELS = (
+    ("posts", "posts"),
+    ("pages", "pages"),
+    ("published", "published"),
+    ("drafts", "drafts"),
+    ("scheduled", "scheduled"),
+    ("trashed", "trashed"),
+    ("comments", "comments"),
+    ("replies", "replies"),
+    ("deleted_comments", "deleted comments"),
+    ("orphan_comments", "orphan comments"),
+    ("max_thread_depth", "deepest reply"),
+    ("labels", "labels"),
+    ("authors", "authors"),
+)
+
 
 def summarize(archive: Archive) -> dict[str, Any]:
     """Counts of everything in ``archive``, in a fixed key order (also ``info --json``)."""

@@ -27,7 +27,7 @@ import attrs
 from ... import parallel
 from ...model import Archive
 from ...options import WriteOptions
-from ...report import summarize
+from ...report import FIGURE_LABELS, summarize
 from ..contract import Output
 from .plan import Entry, SitePlan, month_path, plan_site
 from .render import PageResult, Renderer
@@ -40,22 +40,6 @@ target: Literal["file", "folder"] = "folder"
 output: Output = "folder"  # -o names the site's root folder
 
 STYLE_SHEET = (Path(__file__).with_name("style.css")).read_text("utf-8")
-
-_COUNTS = (
-    ("posts", "posts"),
-    ("pages", "pages"),
-    ("published", "published"),
-    ("drafts", "drafts"),
-    ("scheduled", "scheduled"),
-    ("trashed", "trashed"),
-    ("comments", "comments"),
-    ("replies", "replies"),
-    ("deleted_comments", "deleted comments"),
-    ("orphan_comments", "orphan comments"),
-    ("max_thread_depth", "deepest reply"),
-    ("labels", "labels"),
-    ("authors", "authors"),
-)
 
 
 @attrs.frozen
@@ -109,7 +93,7 @@ def render_site(archive: Archive, options: WriteOptions, staging: Staging) -> li
         count = len(set(merged.remote_images))
         warnings.append(f"{count} image(s) stay on remote servers (listed in about.html; --offline-strict links them)")
     figures = summarize(archive)
-    counts: list[tuple[str, Any]] = [(label, figures[key]) for key, label in _COUNTS]
+    counts: list[tuple[str, Any]] = [(label, figures[key]) for key, label in FIGURE_LABELS]
     counts.append(("files in this site", len(site_plan.entries)))
     staging.write("about.html", renderer.about_page(counts, [*archive.warnings, *warnings], merged))
     staging.write("style.css", STYLE_SHEET)
