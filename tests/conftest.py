@@ -4,12 +4,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
-CLASSIC_SAMPLE = SAMPLES / "blog-03-20-2013.xml"
-TAKEOUT_SAMPLE = SAMPLES / "takeout"
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus"
+from paths import CORPUS
 
 
 @pytest.fixture

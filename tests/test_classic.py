@@ -281,7 +281,7 @@ def test_large_exports_parsed_on_two_cores_give_the_same_archive(
 
     from blogport.formats.blogger import atom as _blogger
     from blogport.formats.blogger import classic as blogger_classic
-    from conftest import SHARED
+    from paths import SHARED
 
     generator = SHARED / "tools" / "gen_export.py"
     if generator.exists():

@@ -11,7 +11,7 @@ import pytest
 
 import xmlbuild as x
 from blogport.cli import main
-from conftest import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
+from paths import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

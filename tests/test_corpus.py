@@ -14,7 +14,7 @@ import pytest
 
 import blogport
 from blogport.cli import main
-from conftest import CORPUS
+from paths import CORPUS
 
 ATOM = CORPUS / "blogger-atom"
 

@@ -26,7 +26,7 @@ from blogport.formats import json_archive
 from blogport.formats.wxr import regex_parser
 from blogport.options import ReadOptions, WriteOptions
 from blogport.threads import assemble
-from conftest import CLASSIC_SAMPLE
+from paths import CLASSIC_SAMPLE
 
 EDGES = [
     datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=14))),

@@ -9,7 +9,7 @@ import pytest
 
 import blogport
 from blogport import InputError
-from conftest import CORPUS
+from paths import CORPUS
 
 HTML = CORPUS / "blogger-html"
 

@@ -17,8 +17,8 @@ from blogport import Archive, Blog, OutputError, Post
 from blogport.cli import main
 from blogport.formats import html_site
 from blogport.formats.html_site import thread
-from conftest import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
 from htmlsite_fixtures import build, chain, check_structure, local_target, rich_archive, with_filler
+from paths import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
 from strategies import archives
 
 

@@ -15,8 +15,8 @@ from lxml import html as lxml_html
 import blogport
 from blogport import Archive, WriteOptions
 from blogport.formats.html_site.plan import plan_site
-from conftest import CORPUS
 from htmlsite_fixtures import check_structure
+from paths import CORPUS
 
 ATOM = CORPUS / "blogger-atom"
 HTML = CORPUS / "blogger-html"

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 import blogport
 from blogport import Archive, Comment, InputError, Post
 from blogport.formats import json_archive
-from conftest import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
+from paths import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
 from strategies import archives
 
 

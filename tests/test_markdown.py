@@ -19,7 +19,7 @@ from blogport import Archive, Blog, Comment, OutputError, Post, WriteOptions
 from blogport.formats import markdown
 from blogport.formats.markdown.convert import to_markdown
 from blogport.threads import build_forest
-from conftest import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
+from paths import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
 from strategies import flat_comments
 
 UTC = UTC

@@ -10,7 +10,7 @@ import pytest
 import blogport
 import xmlbuild as x
 from blogport import ReadOptions, UsageError
-from conftest import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
+from paths import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
 
 
 def read(tmp_path: Path, data: bytes, **options: object) -> blogport.Archive:

@@ -10,7 +10,7 @@ import attrs
 import blogport
 import warcbuild as wb
 from blogport import Archive
-from conftest import CORPUS
+from paths import CORPUS
 
 HTML = CORPUS / "blogger-html"
 _CANONICAL = re.compile(rb"<link[^>]+rel=['\"]canonical['\"][^>]*>", re.I)

@@ -15,7 +15,7 @@ import blogport
 from blogport import Archive, Author, Blog, Comment, Location, Post, ReadOptions, WriteOptions
 from blogport.formats import wxr
 from blogport.threads import build_forest
-from conftest import CLASSIC_SAMPLE, CORPUS, TAKEOUT_SAMPLE
+from paths import CLASSIC_SAMPLE, CORPUS, TAKEOUT_SAMPLE
 from strategies import ids, moments
 
 WP = "{http://wordpress.org/export/1.2/}"
