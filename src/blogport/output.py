@@ -82,7 +82,7 @@ def atomic_text_file(path: str | os.PathLike[str], force: bool = False, encoding
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
         raise cannot_write(target, exc) from None
-    try:
+    with _removed_on_failure(temp_name, target):
         with os.fdopen(handle, "w", encoding=encoding, newline="\n", buffering=1 << 20) as stream:
             yield stream
             stream.flush()
@@ -91,6 +91,13 @@ def atomic_text_file(path: str | os.PathLike[str], force: bool = False, encoding
         if target.exists() and not force:
             raise OutputError(f"{target}: appeared while writing; use --force to overwrite it")
         os.replace(temp_name, target)
+
+
+@contextlib.contextmanager
+def _removed_on_failure(temp_name: str, target: Path) -> Iterator[None]:
+    """Remove the temporary file if the block fails; an ``OSError`` becomes an output error for ``target``."""
+    try:
+        yield
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -135,17 +142,11 @@ def atomic_bytes(target: Path, data: bytes, mode: int) -> None:
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
         raise cannot_write(target, exc) from None
-    try:
+    with _removed_on_failure(temp, target):
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             os.fchmod(stream.fileno(), mode)
         os.replace(temp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise cannot_write(target, exc) from None
-        raise
 
 
 class StagedFolder:
