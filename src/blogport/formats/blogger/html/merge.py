@@ -87,6 +87,7 @@ def merge_blog(group: list[tuple[Document, PageRecords]], options: ReadOptions) 
                 author=record.author,
                 labels=tuple(dict.fromkeys(record.labels)),
                 content=record.content,
+                kind=record.kind,
             )
         )
         if not record.from_item_page:
@@ -140,6 +141,8 @@ def _better(old: PostRecord, new: PostRecord) -> PostRecord:
     if len(second.content) > len(merged.content) and not first.from_item_page:
         merged.content = second.content
     merged.from_item_page = old.from_item_page or new.from_item_page
+    if "page" in (old.kind, new.kind):
+        merged.kind = "page"
     return merged
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from html import unescape as html_unescape
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -19,7 +19,7 @@ from ....model import parse_timestamp
 from ....options import ReadOptions
 from ....sources import Document
 from ..atom import make_author
-from ..urls import blog_host, normalize_url
+from ..urls import blog_host, normalize_url, post_kind
 from .comments import COMMENT_CLASSES, read_comments
 from .dom import (
     Node,
@@ -37,6 +37,7 @@ from .records import PageRecords, PostRecord
 from .wayback import unwayback
 
 _POST_BODY_ID = re.compile(r"post-body-(\d+)")
+_ITEM_PAGE_TYPES = ("item", "static_page")
 PAGE_CLASSES = COMMENT_CLASSES | {
     "post",
     "hentry",
@@ -52,7 +53,7 @@ PAGE_CLASSES = COMMENT_CLASSES | {
 def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageRecords:
     """What one saved page shows: blog fields, its posts and (on an item page) its comments."""
     page = PageRecords()
-    text = raw.decode("utf-8", errors="replace") if not raw.startswith(b"\xff\xfe") else raw.decode("utf-16")
+    text = decode_page(raw)
     text, page.captured = unwayback(text)
     if page.captured:
         page.warnings.append(
@@ -71,7 +72,8 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
     ]
     candidates.insert(1, context.get("canonicalUrl") or "")
     canonical = next((normalize_url(c) for c in candidates if re.match(r"https?://", c)), None)
-    base = canonical or _absolute(context.get("url")) or _mirror_url(document, context.get("homepageUrl"))
+    homepage = _absolute(context.get("homepageUrl")) or _feed_host(root)
+    base = canonical or _absolute(context.get("url")) or _mirror_url(document, homepage)
     blog_id = context.get("blogId") or first(root, "//meta[@itemprop='blogId']/@content")
     if not blog_id:
         service = first(root, "//link[@rel='service.post']/@href") or ""
@@ -103,7 +105,8 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
                 "loads them) and give them to blogport with the pages"
             )
         return page
-    is_item = page_type == "item" or (page_type is None and len(posts) == 1)
+    # a static page (/p/slug.html) is an item page of kind "page": one post, its URL, every comment
+    is_item = page_type in _ITEM_PAGE_TYPES or (page_type is None and len(posts) == 1)
     header_date: str | None = None
     for element in posts:
         record, header_date = _read_post(element, root, context, base, header_date, is_item, len(posts), options)
@@ -114,10 +117,15 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
             if len(page.posts) == 1
             else next((p for p in page.posts if p.id == context.get("postId")), page.posts[0])
         )
-        comments, expected, partial_reasons = read_comments(
+        comments, expected, partial_reasons, untimed = read_comments(
             root, index, item.id, item.url, base, options, page.blog.get("locale")
         )
         page.comments.extend(comments)
+        if untimed:
+            page.warnings.append(
+                f"{document.name}: {len(untimed)} comment(s) kept without a time: their showComment= value is out "
+                f"of range (a damaged link): {', '.join(untimed[:10])}"
+            )
         if partial_reasons:
             page.warnings.append(
                 f"{document.name}: post {item.id or item.url}: the page shows {len(comments)} comment(s)"
@@ -128,13 +136,49 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
     return page
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)")
+
+
+def decode_page(raw: bytes) -> str:
+    """A saved page's text: by its byte-order mark, else its XML declaration's encoding, else UTF-8.
+
+    The XML declaration of a page saved as XHTML is dropped: lxml's HTML parser refuses text
+    that carries one.
+    """
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
+        raw = raw[len(next(bom for bom, name in _BOMS if name == encoding)) :]
+    else:
+        declared = _DECLARED_ENCODING.match(raw)
+        encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+        if encoding.lower().startswith(("utf-16", "utf-32")):  # the declaration was read as ASCII: it is wrong
+            encoding = "utf-8"
+    try:
+        text = raw.decode(encoding, errors="replace")
+    except LookupError:  # an encoding Python does not know: the bytes are most likely UTF-8
+        text = raw.decode("utf-8", errors="replace")
+    return _XML_DECLARATION.sub("", text, count=1)
+
+
 def _absolute(url: str | None) -> str | None:
     return url if url and re.match(r"https?://", url) else None
 
 
+def _feed_host(root: Node) -> str | None:
+    """The blog's home from its feed links, which wget leaves absolute (it does not fetch them)."""
+    for href in xp(root, "//link[@rel='alternate' and contains(@href, '/feeds/')]/@href"):
+        parts = urlsplit(str(href).strip())
+        if parts.scheme in ("http", "https") and parts.netloc and "blogger.com" not in parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}/"
+    return None
+
+
 def _mirror_url(document: Document, homepage: str | None) -> str | None:
     """Where a mirrored page lived: the blog's address plus its path in the mirror (wget layout)."""
-    path = document.member_path
+    # the whole name: a page named on its own still sits in its mirror's year/month folders
+    path = document.name.replace("\\", "/")
     match = re.search(r"(?:^|/)((?:\d{4}/\d{2}/|p/)[^/]+\.html?)", path)
     if not match:
         return None
@@ -184,6 +228,13 @@ def _read_post(
         post_id = context.get("postId")
     title_el = first_element(element, f".//*[{has_class('post-title')} or {has_class('entry-title')}]")
     title = node_text(title_el)
+    if not title and is_item and count == 1:
+        # templates with a bare <h1>: the page's own name for its post
+        title = (
+            html_unescape(context.get("pageName") or "").strip()
+            or (first(root, "//meta[@property='og:title']/@content") or "")
+            or node_text(first_element(root, "//head/title"))
+        )
     permalink = None
     if is_item and count == 1:
         permalink = base if base and re.match(r"https?://", base) and base != context.get("homepageUrl") else None
@@ -246,8 +297,10 @@ def _read_post(
         template = xp(element, ".//script[@type='text/template']")
         if template:
             content = (template[0].text or "").strip()
+    kind = "page" if is_item and context.get("pageType") == "static_page" else post_kind(None, url)
     record = PostRecord(
         id=post_id,
+        kind=kind,
         url=url,
         title=title,
         published=published,
