@@ -19,7 +19,7 @@ from ....model import parse_timestamp
 from ....options import ReadOptions
 from ....sources import Document
 from ..atom import make_author
-from ..urls import blog_host, normalize_url, post_kind
+from ..urls import blog_host, normalize_url, post_kind, url_key
 from .comments import COMMENT_CLASSES, read_comments
 from .dom import (
     Node,
@@ -73,7 +73,12 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
     candidates.insert(1, context.get("canonicalUrl") or "")
     canonical = next((normalize_url(c) for c in candidates if re.match(r"https?://", c)), None)
     homepage = _absolute(context.get("homepageUrl")) or _feed_host(root)
-    base = canonical or _absolute(context.get("url")) or _mirror_url(document, homepage)
+    base = (
+        canonical
+        or _absolute(context.get("url"))
+        or _httrack_url(text)
+        or _mirror_url(document, homepage or _httrack_home(text))
+    )
     blog_id = context.get("blogId") or first(root, "//meta[@itemprop='blogId']/@content")
     if not blog_id:
         service = first(root, "//link[@rel='service.post']/@href") or ""
@@ -89,7 +94,8 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
         "description": node_text(index["description"][0]) if index.get("description") else None,
     }
     page_type = context.get("pageType")
-    posts = _find_posts(index)
+    # Blogger's "page not found" (saved by mirrors for links that failed) shows no post
+    posts = [] if page_type == "error" else [p for p in _find_posts(index) if not _empty_shell(p)]
     if not posts:
         body_class = " ".join(xp(root, "//body/@class"))
         if (
@@ -106,7 +112,9 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
             )
         return page
     # a static page (/p/slug.html) is an item page of kind "page": one post, its URL, every comment
-    is_item = page_type in _ITEM_PAGE_TYPES or (page_type is None and len(posts) == 1)
+    is_item = page_type in _ITEM_PAGE_TYPES or (
+        page_type is None and len(posts) == 1 and not _links_elsewhere(posts[0], base)
+    )
     header_date: str | None = None
     for element in posts:
         record, header_date = _read_post(element, root, context, base, header_date, is_item, len(posts), options)
@@ -166,6 +174,46 @@ def _absolute(url: str | None) -> str | None:
     return url if url and re.match(r"https?://", url) else None
 
 
+_HTTRACK_SOURCE = re.compile(r"<!-- Mirrored from (\S+) by HTTrack Website Copier")
+_WGET_QUERY_NAME = re.compile(r"(\.html?)(?:\?|%3F|@)[^/]*$", re.I)
+
+
+def _httrack_url(text: str) -> str | None:
+    """The address HTTrack saved a page from (its "Mirrored from" comment), whatever it named the file."""
+    match = _HTTRACK_SOURCE.search(text[:4096])
+    return normalize_url("http://" + match.group(1)) if match else None
+
+
+def _httrack_home(text: str) -> str | None:
+    url = _httrack_url(text)
+    return f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/" if url else None
+
+
+def _empty_shell(post: Node) -> bool:
+    """A post container with nothing in it (no text, no media, no post id): a template's shell, no post."""
+    if node_text(post) or xp(post, ".//img | .//iframe | .//video | .//meta[@itemprop='postId']"):
+        return False
+    return not any(_POST_BODY_ID.search(b.get("id") or "") for b in xp(post, f".//*[{has_class('post-body')}]"))
+
+
+def _links_elsewhere(post: Node, base: str | None) -> bool:
+    """True for a listing's snippet: a "read more" link, or a title linking to another address than the page."""
+    if xp(post, f".//*[{has_class('jump-link')}]//a"):
+        return True
+    title = first_element(post, f".//*[{has_class('post-title')} or {has_class('entry-title')}]")
+    href = first(title, ".//a/@href | ancestor::a[1]/@href") if title is not None else None
+    return bool(href and base and url_key(normalize_url(href, base)) != url_key(base))
+
+
+def _feed_post_id(root: Node) -> str | None:
+    """The post id in an item page's own comment-feed link (``/feeds/<postId>/comments/default``)."""
+    for href in xp(root, "//head/link[@rel='alternate']/@href"):
+        match = re.search(r"/feeds/(\d+)/comments/", str(href))
+        if match:
+            return match.group(1)
+    return None
+
+
 def _feed_host(root: Node) -> str | None:
     """The blog's home from its feed links, which wget leaves absolute (it does not fetch them)."""
     for href in xp(root, "//link[@rel='alternate' and contains(@href, '/feeds/')]/@href"):
@@ -178,7 +226,8 @@ def _feed_host(root: Node) -> str | None:
 def _mirror_url(document: Document, homepage: str | None) -> str | None:
     """Where a mirrored page lived: the blog's address plus its path in the mirror (wget layout)."""
     # the whole name: a page named on its own still sits in its mirror's year/month folders
-    path = document.name.replace("\\", "/")
+    # wget's names for query variants (post.html?m=1, post.html%3Fm=1.html, post.html@m=1) are the post
+    path = _WGET_QUERY_NAME.sub(r"\1", document.name.replace("\\", "/"))
     match = re.search(r"(?:^|/)((?:\d{4}/\d{2}/|p/)[^/]+\.html?)", path)
     if not match:
         return None
@@ -225,7 +274,7 @@ def _read_post(
         anchor = first(element, "./a[@name]/@name | ./preceding-sibling::a[@name][1]/@name")
         post_id = anchor if anchor and anchor.isdigit() else None
     if not post_id and is_item and count == 1:
-        post_id = context.get("postId")
+        post_id = context.get("postId") or _feed_post_id(root)
     title_el = first_element(element, f".//*[{has_class('post-title')} or {has_class('entry-title')}]")
     title = node_text(title_el)
     if not title and is_item and count == 1:
@@ -241,8 +290,9 @@ def _read_post(
     permalink = (
         permalink
         or first(element, ".//a[@rel='bookmark']/@href")
-        or (first(title_el, ".//a/@href") if title_el is not None else None)
+        or (first(title_el, ".//a/@href | ancestor::a[1]/@href") if title_el is not None else None)
         or first(element, f".//*[{has_class('post-timestamp')}]//*[@itemprop='url']/@content")
+        or first(element, f".//*[{has_class('jump-link')}]//a/@href")
     )
     url = normalize_url(permalink, base) if permalink and permalink.strip() else None
     published = None
