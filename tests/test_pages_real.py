@@ -219,3 +219,27 @@ def test_out_of_range_comment_time_is_no_time_with_a_warning(tmp_path: Path) -> 
     first = next(c for c in archive.all_comments() if c.id == "5001")
     assert first.published is None
     assert any("5001" in w and "out of range" in w for w in archive.warnings)
+
+
+# rescue mode: a saved page cut off mid-comment
+
+
+def cut_page(tmp_path: Path) -> Path:
+    html = pb.layouts_item(pb.sample_post(), "fr")
+    path = tmp_path / "cut.html"
+    path.write_text(html[: html.index("Et pour les petites") + 6], "utf-8")
+    return path
+
+
+def test_cut_off_page_is_refused_by_default(tmp_path: Path) -> None:
+    assert main(["info", str(cut_page(tmp_path))]) == 3
+
+
+def test_salvage_reads_every_comment_complete_before_the_break(tmp_path: Path) -> None:
+    path = cut_page(tmp_path)
+    archive = blogport.read(path, options=blogport.ReadOptions(salvage=True))
+    [post] = archive.posts
+    assert [(c.id, c.parent_id) for c in post.all_comments()] == [("5001", None), ("5002", "5001"), ("5003", "5001")]
+    notes = [w for w in archive.warnings if "salvaged" in w]
+    assert any(f"byte {path.stat().st_size}" in w and "5004" in w for w in notes)
+    assert any("4001" in w and "may be incomplete" in w for w in notes)

@@ -21,6 +21,7 @@ from ....sources import Document
 from ..atom import make_author
 from ..urls import blog_host, normalize_url, post_kind, url_key
 from .comments import COMMENT_CLASSES, read_comments
+from .cut import body_cut, damage_warnings, incomplete_comments, is_cut_off, open_at_end, refuse
 from .dom import (
     Node,
     class_index,
@@ -60,6 +61,9 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
             f"{document.name}: a Wayback Machine capture of {page.captured:%Y-%m-%d %H:%M} UTC (read as the original "
             "page; the capture time is kept as provenance)"
         )
+    cut_off = is_cut_off(text)
+    if cut_off and not options.salvage:
+        raise refuse(document.name, raw)
     context = data_context(text)
     try:
         root = lxml_html.document_fromstring(text)
@@ -128,6 +132,14 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
         comments, expected, partial_reasons, untimed = read_comments(
             root, index, item.id, item.url, base, options, page.blog.get("locale")
         )
+        if cut_off:
+            chain = open_at_end(root)
+            lost = incomplete_comments(root, [c.id for c in comments], chain)
+            comments = [c for c in comments if c.id not in lost]
+            post_ids = [item.id or item.url or "?"]
+            page.warnings.extend(damage_warnings(document.name, raw, len(comments), sorted(lost), post_ids))
+            if body_cut(posts[0], chain):
+                page.warnings.append(f"{document.name}: salvaged: the body of post {post_ids[0]} is cut off")
         page.comments.extend(comments)
         if untimed:
             page.warnings.append(
@@ -141,6 +153,8 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
                 + f" ({'; '.join(partial_reasons)}): the rest is not in this page; a saved comment feed "
                 f"(/feeds/{item.id or '<postId>'}/comments/default) or ?commentPage= pages would complete it"
             )
+    if cut_off and not is_item:
+        page.warnings.extend(damage_warnings(document.name, raw, 0, [], []))
     return page
 
 
