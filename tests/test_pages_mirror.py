@@ -6,15 +6,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import blogport
 import pagebuild as pb
+from blogport.formats.blogger.html.merge import merge_blog
+from blogport.formats.blogger.html.records import PageRecords, PostRecord
+from blogport.options import ReadOptions
+from blogport.sources import Document
 
 HOST_FOLDER = "carnet-de-test.blogspot.com"
 
 
-def httrack(page: str, url: str) -> str:
-    """A page as HTTrack saves it: its comment naming the address it came from, links made relative."""
+def httrack(page: str, url: str, here: str = "") -> str:
+    """A page as HTTrack saves it: its comment naming the address it came from, links made relative
+    (``here``: the way from the page's folder to the post's), ``?m=1`` links to HTTrack's hashed name."""
     mirrored = url.split("://", 1)[1]
     page = page.replace(
         "<html>",
@@ -25,8 +32,7 @@ def httrack(page: str, url: str) -> str:
     )
     # HTTrack rewrites the links it followed to file names relative to the page; the JavaScript
     # data context is dropped here to leave nothing absolute but the comment above.
-    # (links to its hashed names for query variants, "post40aa.html", are left absolute here: mapping
-    # those links back needs the linked file's own comment, which is not done)
+    page = page.replace(f"{pb.HOST}/2013/02/animer-une-communaute.html?m=1", f"{here}animer-une-communaute40aa.html")
     page = page.replace(f"{pb.HOST}/2013/02/", "../../2013/02/").replace(f"{pb.HOST}/", "../../index.html")
     start = page.find("<script type='text/javascript'>_WidgetManager")
     return page[:start] + "</body></html>" if start >= 0 else page
@@ -76,7 +82,7 @@ def write_mirror(root: Path, post: pb.P) -> Path:
             pb.layouts_item(post, "fr"), f"{post.url}?showComment={pb.millis(post.comments[0].when)}"
         ),
         "index.html": httrack(pb.listing_page([post], "fr", page_type="index"), pb.HOST + "/"),
-        "index40aa.html": httrack(mobile_home(post), pb.HOST + "/?m=1"),
+        "index40aa.html": httrack(mobile_home(post), pb.HOST + "/?m=1", here="2013/02/"),
         "2013/02/index.html": httrack(pb.listing_page([post], "fr"), pb.HOST + "/2013/02/"),
         "search/label/strategie.html": httrack(pb.listing_page([post], "fr"), pb.HOST + "/search/label/stratégie"),
         "2013/03/not-there.html": httrack(error_page(), pb.HOST + "/2013/03/not-there.html"),
@@ -140,3 +146,33 @@ def test_mobile_home_snippets_are_found(tmp_path: Path) -> None:
     path.write_text(mobile_home(post), "utf-8")
     [snippet] = blogport.read(path).posts
     assert (snippet.url, snippet.title) == (post.url, post.title)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_sightings_by_id_or_address_in_any_order_are_one_post_each(data: st.DataObject) -> None:
+    count = data.draw(st.integers(1, 6))
+    sightings = [(n, "both") for n in range(count)]  # each post shown once with both its id and its address
+    sightings += data.draw(st.lists(st.tuples(st.integers(0, count - 1), st.sampled_from(["id", "url", "both"]))))
+    order = data.draw(st.permutations(sightings))
+    records = [
+        PostRecord(
+            id=str(4000 + n) if shown != "url" else None,
+            url=f"{pb.HOST}/2013/02/p{n}.html" if shown != "id" else None,
+            title=f"T{n}",
+            from_item_page=shown == "both",
+        )
+        for n, shown in order
+    ]
+    page = PageRecords(blog={"id": pb.BLOG_ID}, posts=records)
+    document = Document(name="m/a.html", opener=lambda: None, size=0, head=b"", container="m")  # type: ignore[arg-type,return-value]
+    archive = merge_blog([(document, page)], ReadOptions())
+    assert sorted(p.id for p in archive.posts) == [str(4000 + n) for n in range(count)]
+    assert all(p.url == f"{pb.HOST}/2013/02/p{int(p.id) - 4000}.html" for p in archive.posts)
+
+
+def test_one_address_never_joins_two_blogger_ids() -> None:
+    records = [PostRecord(id=post_id, url=f"{pb.HOST}/2013/02/same.html", title=post_id) for post_id in ("1", "2")]
+    document = Document(name="m/a.html", opener=lambda: None, size=0, head=b"", container="m")  # type: ignore[arg-type,return-value]
+    archive = merge_blog([(document, PageRecords(blog={"id": pb.BLOG_ID}, posts=records))], ReadOptions())
+    assert [p.id for p in archive.posts] == ["1", "2"]

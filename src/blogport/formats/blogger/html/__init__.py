@@ -20,7 +20,7 @@ from ....options import ReadOptions
 from ....sources import Document
 from .feed import parse_feed
 from .merge import by_blog
-from .page import parse_page
+from .page import httrack_url, parse_page
 from .records import FORMAT_NAME, PageRecords
 
 name = FORMAT_NAME
@@ -60,9 +60,10 @@ def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
     """
     pages: list[tuple[Document, PageRecords]] = []
     skipped: list[InputError] = []
+    mirror = _mirror_addresses(documents)
     for document in documents:
         try:
-            page = _read_one(document, options)
+            page = _read_one(document, options, mirror)
         except InputError as error:
             if document.container is None:
                 raise
@@ -77,7 +78,18 @@ def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
     return by_blog(pages, options)
 
 
-def _read_one(document: Document, options: ReadOptions) -> PageRecords:
+def _mirror_addresses(documents: list[Document]) -> dict[str, str]:
+    """Where each file of an HTTrack mirror was saved from, by its path in the mirror (its own comment says)."""
+    found = {}
+    for document in documents:
+        if document.container is not None:
+            address = httrack_url(document.head[:4096].decode("utf-8", "replace"))
+            if address:
+                found[document.member_path] = address
+    return found
+
+
+def _read_one(document: Document, options: ReadOptions, mirror: dict[str, str]) -> PageRecords:
     raw = document.read_bytes(options.progress)
     if not raw.strip():
         raise InputError("the file is empty", document.name)
@@ -88,7 +100,7 @@ def _read_one(document: Document, options: ReadOptions) -> PageRecords:
     head = raw[:4096].lstrip().lower()
     if head.startswith((b"<?xml", b"<feed", b"<rss")) and b"<html" not in raw[:4096].lower():
         return parse_feed(document, raw, options)
-    return parse_page(document, raw, options)
+    return parse_page(document, raw, options, mirror)
 
 
 def _holds_nothing(page: PageRecords) -> bool:

@@ -15,6 +15,7 @@ from ....errors import InputError
 from .dom import Node, first_element, has_class, xp
 
 _CLOSING_HTML = re.compile(r"</html\s*>", re.I)
+_COMMENT_ID = re.compile(r"c(\d+)")
 
 
 def is_cut_off(text: str) -> bool:
@@ -42,18 +43,19 @@ def open_at_end(root: Node) -> set[Node]:
     return chain
 
 
-def incomplete_comments(root: Node, comment_ids: list[str], chain: set[Node]) -> set[str]:
-    """The ids among ``comment_ids`` whose own element or text was still open at the end of the input."""
+def incomplete_comments(chain: set[Node]) -> set[str]:
+    """The ids of the comments whose own text was still open at the end of the input (a comment open only
+    because its replies were is complete)."""
     cut = set()
-    for comment_id in comment_ids:
-        own = first_element(root, f"//*[@id='c{comment_id}']")
-        if own is None or own not in chain:
+    for own in chain:
+        match = _COMMENT_ID.fullmatch(own.get("id") or "")
+        if not match:
             continue
         text = first_element(own, f".//*[{has_class('comment-content')}]")
         if text is None and own.tag == "dt":  # legacy markup: the text is in the following <dd>
             text = first_element(own, "following-sibling::dd[1]")
         if text is None or text in chain:
-            cut.add(comment_id)
+            cut.add(match.group(1))
     return cut
 
 

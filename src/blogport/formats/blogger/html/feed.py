@@ -48,7 +48,7 @@ def feed_head(feed_id: str, title: str | None, alternate: str | None, self_link:
         url = urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
     blog: dict[str, str | None] = {
         "id": blog_match.group(1) if blog_match else None,
-        "title": (title or "").strip() or None if not is_comment_feed else None,
+        "title": None if is_comment_feed else ((title or "").strip() or None),
         "url": url,
     }
     return FeedHead(blog, feed_post.group(2) if feed_post else None, is_comment_feed)

@@ -130,7 +130,12 @@ def _unite_posts(records: Iterable[PostRecord]) -> tuple[dict[str, PostRecord], 
         names = [f"id:{record.id}"] if record.id else []
         if url_key(record.url):
             names.append(f"url:{url_key(record.url)}")
-        found = list(dict.fromkeys(key_of[name] for name in names if name in key_of))
+        # an address never joins two different Blogger ids: both posts are kept
+        found = [
+            key
+            for key in dict.fromkeys(key_of[name] for name in names if name in key_of)
+            if not (record.id and posts[key].id and posts[key].id != record.id)
+        ]
         if not found:
             key = record.id or url_key(record.url) or f"untitled-{len(order)}"
             posts[key] = record

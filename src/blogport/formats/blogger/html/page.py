@@ -7,7 +7,10 @@ Blogger's class names, ids and data attributes; times from ``abbr.published[titl
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable, Mapping
+from functools import partial
 from html import unescape as html_unescape
 from urllib.parse import urljoin, urlsplit
 
@@ -51,8 +54,15 @@ PAGE_CLASSES = COMMENT_CLASSES | {
 }
 
 
-def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageRecords:
-    """What one saved page shows: blog fields, its posts and (on an item page) its comments."""
+def parse_page(
+    document: Document, raw: bytes, options: ReadOptions, mirror: Mapping[str, str] | None = None
+) -> PageRecords:
+    """What one saved page shows: blog fields, its posts and (on an item page) its comments.
+
+    ``mirror``: the addresses the other files of an HTTrack mirror were saved from, by their path in
+    it, so that a link to one of HTTrack's file names (``post40aa.html`` for ``post.html?m=1``) stands
+    for the address it was saved from.
+    """
     page = PageRecords()
     text = decode_page(raw)
     text, page.captured = unwayback(text)
@@ -80,7 +90,7 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
     base = (
         canonical
         or _absolute(context.get("url"))
-        or _httrack_url(text)
+        or httrack_url(text)
         or _mirror_url(document, homepage or _httrack_home(text))
     )
     blog_id = context.get("blogId") or first(root, "//meta[@itemprop='blogId']/@content")
@@ -120,8 +130,11 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
         page_type is None and len(posts) == 1 and not _links_elsewhere(posts[0], base)
     )
     header_date: str | None = None
+    mirrored = partial(_mirrored, document, mirror=mirror or {})
     for element in posts:
-        record, header_date = _read_post(element, root, context, base, header_date, is_item, len(posts), options)
+        record, header_date = _read_post(
+            element, root, context, base, header_date, is_item, len(posts), options, mirrored
+        )
         page.posts.append(record)
     if is_item and page.posts:
         item = (
@@ -134,7 +147,7 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
         )
         if cut_off:
             chain = open_at_end(root)
-            lost = incomplete_comments(root, [c.id for c in comments], chain)
+            lost = incomplete_comments(chain)
             comments = [c for c in comments if c.id not in lost]
             post_ids = [item.id or item.url or "?"]
             page.warnings.extend(damage_warnings(document.name, raw, len(comments), sorted(lost), post_ids))
@@ -192,15 +205,24 @@ _HTTRACK_SOURCE = re.compile(r"<!-- Mirrored from (\S+) by HTTrack Website Copie
 _WGET_QUERY_NAME = re.compile(r"(\.html?)(?:\?|%3F|@)[^/]*$", re.I)
 
 
-def _httrack_url(text: str) -> str | None:
+def httrack_url(text: str) -> str | None:
     """The address HTTrack saved a page from (its "Mirrored from" comment), whatever it named the file."""
     match = _HTTRACK_SOURCE.search(text[:4096])
     return normalize_url("http://" + match.group(1)) if match else None
 
 
 def _httrack_home(text: str) -> str | None:
-    url = _httrack_url(text)
+    url = httrack_url(text)
     return f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/" if url else None
+
+
+def _mirrored(document: Document, href: str, mirror: Mapping[str, str]) -> str | None:
+    """The address a relative link stands for when it names another file of the mirror."""
+    href = href.strip()
+    if not href or re.match(r"[a-z][a-z0-9+.-]*:|/|#", href, re.I):
+        return None
+    here = posixpath.dirname(document.member_path)
+    return mirror.get(posixpath.normpath(posixpath.join(here, href.split("#")[0])))
 
 
 def _empty_shell(post: Node) -> bool:
@@ -278,6 +300,7 @@ def _read_post(
     is_item: bool,
     count: int,
     options: ReadOptions,
+    mirrored: Callable[[str], str | None],
 ) -> tuple[PostRecord, str | None]:
     post_id = first(element, ".//meta[@itemprop='postId']/@content")
     body = first_element(element, f".//*[{has_class('post-body')}]")
@@ -308,7 +331,7 @@ def _read_post(
         or first(element, f".//*[{has_class('post-timestamp')}]//*[@itemprop='url']/@content")
         or first(element, f".//*[{has_class('jump-link')}]//a/@href")
     )
-    url = normalize_url(permalink, base) if permalink and permalink.strip() else None
+    url = (mirrored(permalink) or normalize_url(permalink, base)) if permalink and permalink.strip() else None
     published = None
     for candidate in xp(
         element,
