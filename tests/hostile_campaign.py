@@ -99,6 +99,7 @@ def _cases() -> list[Case]:
     for index in range(start + 20, start + 80):
         corrupt[index] ^= 0x5A
     bad_name = _set_utf8_flag(_zip({"Bx/feed.atom": takeout}).replace(b"Bx/", b"B\xff/"))
+    page = _page_with_comment_time("1360924200000")
     convert = ("convert", "{in}", "--to", "json", "-o", "{dir}/out.json")
     info = ("info", "{in}")
     cases: list[Case] = [
@@ -207,9 +208,27 @@ def _cases() -> list[Case]:
         (
             "html: showComment out of range",
             _file("a.html", _page_with_comment_time("9999999999999999"), *convert),
-            (0, 3),
+            (0,),
         ),
         ("html: empty page", _file("a.html", b"<html></html>", *info), (3,)),
+        ("html: page cut mid-comment", _file("a.html", page[: page.index(b"hello") + 2], *info), (3,)),
+        (
+            "html: page cut mid-comment, --salvage",
+            _file("a.html", page[: page.index(b"hello") + 2], *convert, "--salvage"),
+            (0,),
+        ),
+        (
+            "html: XHTML with an XML prolog",
+            _file("a.html", b'<?xml version="1.0" encoding="utf-8"?>' + page, *info),
+            (0,),
+        ),
+        ("html: UTF-16 page", _file("a.html", page.decode().encode("utf-16"), *convert), (0,)),
+        ("xml: UTF-16 classic", _file("a.xml", _utf16(classic), *convert), (0,)),
+        (
+            "xml: UTF-16 classic with a DTD",
+            _file("a.xml", _utf16(b'<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "b">]>' + classic[40:]), *info),
+            (3,),
+        ),
         ("html: binary", _file("a.html", bytes(random.Random(1).randrange(256) for _ in range(5000)), *info), (3,)),
         # output faults
         ("output: /dev/full", _file("a.xml", classic, "convert", "{in}", "--to", "json", "-o", "/dev/full"), (4,)),
@@ -248,6 +267,12 @@ def _edge_dates() -> bytes:
         x.post("2", published="9999-12-31T23:30:00.000-05:00"),
         x.comment("10", "1", published="0001-01-01T00:00:00.000+14:00"),
     )
+
+
+def _utf16(document: bytes) -> bytes:
+    """The document in UTF-16 with a byte-order mark, its declaration saying so."""
+    text = document.decode("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'")
+    return text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
 
 
 def _page_with_comment_time(millis: str) -> bytes:
@@ -375,6 +400,8 @@ FAST = (
     "json: 5000-digit number",
     "json: lone surrogate to Markdown",
     "output: /dev/full",
+    "html: page cut mid-comment, --salvage",
+    "xml: UTF-16 classic with a DTD",
 )
 
 

@@ -65,7 +65,8 @@ def test_posts_feed_gives_the_atom_records() -> None:
     atom, from_json = both(wb.atom_posts_feed([first, second]), wb.json_posts_feed([first, second]))
     same_records(atom, from_json)
     assert [p.id for p in from_json.posts] == ["4001", "4002"]
-    assert from_json.blog == {"id": pb.BLOG_ID, "title": None, "url": f"{pb.HOST}/"}
+    # a posts feed's title is the blog's (issue 9, point 4), by either path
+    assert from_json.blog == {"id": pb.BLOG_ID, "title": "Carnet de test", "url": f"{pb.HOST}/"}
 
 
 def test_jsonp_wrapper_is_stripped() -> None:

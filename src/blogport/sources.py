@@ -7,8 +7,10 @@ members, and each member is decompressed only when a reader streams it.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
+import re
 import struct
 import zipfile
 import zlib
@@ -16,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
+import attrs
 from attrs import frozen
 
 from .errors import InputError
@@ -241,5 +244,62 @@ def file_documents(path: str | os.PathLike[str], container: str | None = None) -
 def _expand_file(path: Path, container: str | None = None, salvage: bool = False) -> list[Document]:
     document = _file_document(path, container)
     if document.head.startswith(_ZIP_MAGIC):
-        return _zip_documents(path, salvage)
-    return [document]
+        return [as_utf8(member) for member in _zip_documents(path, salvage)]
+    return [as_utf8(document)]
+
+
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_DECLARED_WIDE = re.compile(rb"""^(<\?xml[^>]*?encoding=)(["'])utf-(?:16|32)(?:-?[lb]e)?\2""", re.I)
+
+
+def as_utf8(document: Document) -> Document:
+    """``document`` itself, or, for text in UTF-16 or UTF-32 with a byte-order mark, the same text as
+    UTF-8 (its XML declaration saying so), so that every reader, and the sniffing, sees one encoding."""
+    codec = next((name for bom, name in _WIDE_BOMS if document.head.startswith(bom)), None)
+    if codec is None:
+        return document
+    original = document.opener
+
+    def opener() -> Readable:
+        return _Utf8Stream(original(), codec)
+
+    with contextlib.closing(opener()) as stream:
+        head = stream.read(HEAD_SIZE)
+    return attrs.evolve(document, opener=opener, head=head, path=None)
+
+
+class _Utf8Stream:
+    """A wide-encoded stream read as UTF-8 (undecodable units become U+FFFD, never an exception)."""
+
+    def __init__(self, stream: Readable, codec: str) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+        self._buffer = b""
+        self._started = False
+        self._done = False
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._done and (size < 0 or len(self._buffer) < size):
+            chunk = self._stream.read(-1 if size < 0 else max(size, 1 << 16))
+            text = self._decoder.decode(chunk, final=not chunk)
+            if not self._started:
+                text = text.lstrip("\ufeff")
+            data = text.encode("utf-8", "replace")
+            if not self._started and data:
+                self._started = True
+                data = _DECLARED_WIDE.sub(rb"\1\2UTF-8\2", data, count=1)
+            self._buffer += data
+            self._done = not chunk
+        if size < 0:
+            size = len(self._buffer)
+        data, self._buffer = self._buffer[:size], self._buffer[size:]
+        return data
+
+    def close(self) -> None:
+        self._stream.close()

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from .blogger import html as _html
 from .blogger.atom import make_author
-from .blogger.html.feed import _FEED_PATH, parse_feed
+from .blogger.html.feed import _FEED_PATH, feed_head, parse_feed, partial_feed_warning
 from .blogger.html.records import CommentRecord, PageRecords, PostRecord
-from .blogger.urls import blog_host, entry_number, normalize_url, url_key
+from .blogger.urls import blog_host, entry_number, normalize_url, post_kind, url_key
 
 HTML_READER_NAME: str = _html.name
 ParsedPage = PageRecords
@@ -28,10 +28,13 @@ __all__ = [
     "PostRecord",
     "blog_host",
     "entry_number",
+    "feed_head",
     "is_blogger_page",
     "make_author",
     "normalize_url",
     "parse_atom_feed",
+    "partial_feed_warning",
+    "post_kind",
     "read_pages",
     "url_key",
 ]

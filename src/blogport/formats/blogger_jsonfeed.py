@@ -19,7 +19,18 @@ from ..model import parse_timestamp
 from ..options import ReadOptions
 from ..sources import Document
 from ..threads import mark_owner
-from ._html_parts import FEED_PATH, CommentRecord, ParsedPage, PostRecord, entry_number, make_author, normalize_url
+from ._html_parts import (
+    FEED_PATH,
+    CommentRecord,
+    ParsedPage,
+    PostRecord,
+    entry_number,
+    feed_head,
+    make_author,
+    normalize_url,
+    partial_feed_warning,
+    post_kind,
+)
 
 _JSONP_START = re.compile(rb"^\s*(?://[^\n]*\n\s*)*[A-Za-z_$][\w$.]*\s*\(\s*")
 _JSONP_END = re.compile(rb"\)\s*;?\s*$")
@@ -72,13 +83,11 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> ParsedPa
         raise InputError('JSON, but not a Blogger feed (no "feed" object)', document.name)
     page = ParsedPage()
     feed_id = _t(feed.get("id")) or ""
-    blog_match = re.search(r"blog-(\d+)", feed_id)
     feed_links = _list(feed.get("link"))
     alternate = next((link.get("href") for link in feed_links if link.get("rel") == "alternate"), None)
-    page.blog = {"id": blog_match.group(1) if blog_match else None, "title": None, "url": alternate}
     self_link = next((link.get("href") or "" for link in feed_links if link.get("rel") == "self"), "")
-    feed_post = FEED_PATH.search(self_link or feed_id)
-    is_comment_feed = bool(feed_post) or "comments" in self_link or ".post" in feed_id
+    head = feed_head(feed_id, _t(feed.get("title")), alternate, self_link)
+    page.blog = head.blog
     entries = _list(feed.get("entry"))
     for entry in entries:
         entry_id = entry_number(_t(entry.get("id"))) or ""
@@ -96,7 +105,7 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> ParsedPa
         post_of_comment = entry_number(in_reply.get("ref")) if in_reply else None
         if not post_of_comment:
             path = FEED_PATH.search(links.get("self") or links.get("edit") or "")
-            post_of_comment = path.group(2) if path else (feed_post.group(2) if feed_post else None)
+            post_of_comment = path.group(2) if path else head.post_id
         author = make_author(
             _t(author_info.get("name")),
             _t(author_info.get("uri")),
@@ -104,7 +113,7 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> ParsedPa
             image.get("src"),
             options.keep_emails,
         )
-        if is_comment_feed or in_reply:
+        if head.is_comment_feed or in_reply:
             parent = links.get("related")
             removed = any(
                 prop.get("name") == "blogger.contentRemoved" and str(prop.get("value")).lower() == "true"
@@ -135,15 +144,11 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> ParsedPa
                     labels=[c["term"] for c in _list(entry.get("category")) if c.get("term")],
                     content=content,
                     from_item_page=True,
+                    kind=post_kind(_t(entry.get("id")), links.get("alternate")),
                 )
             )
-    total = _t(feed.get("openSearch$totalResults"))
-    start = _t(feed.get("openSearch$startIndex")) or "1"
-    if feed_post and total and total.isdigit() and start.isdigit():
-        shown_to = int(start) + len(entries) - 1
-        if int(total) > shown_to:
-            page.warnings.append(
-                f"{document.name}: post {feed_post.group(2)}: this comment feed holds comments {start}-{shown_to} of "
-                f"{total}; save it again with start-index={shown_to + 1} for the rest"
-            )
+    total, start = _t(feed.get("openSearch$totalResults")), _t(feed.get("openSearch$startIndex"))
+    partial = partial_feed_warning(document.name, head, total, start, len(entries))
+    if partial:
+        page.warnings.append(partial)
     return page

@@ -87,6 +87,17 @@ def url_key(url: str | None) -> str | None:
     return path if path.startswith("/") else "/" + path
 
 
+_STATIC_PAGE_PATH = re.compile(r"/p/[^/]+\.html?$")
+
+
+def post_kind(entry_id: str | None, url: str | None) -> str:
+    """``page`` for a Blogger static page (a ``…page-<id>`` entry, a ``/p/<slug>.html`` address), else ``post``."""
+    if entry_id and re.search(r"\.page-\d+\s*$", entry_id):
+        return "page"
+    path = urlsplit(url).path if url else ""
+    return "page" if _STATIC_PAGE_PATH.search(path) else "post"
+
+
 def blog_host(url: str | None) -> str | None:
     """The blog's ``*.blogspot.com`` host for any of its country domains; other hosts as they are."""
     if not url:

@@ -20,7 +20,7 @@ from ....options import ReadOptions
 from ....sources import Document
 from .feed import parse_feed
 from .merge import by_blog
-from .page import parse_page
+from .page import httrack_url, parse_page
 from .records import FORMAT_NAME, PageRecords
 
 name = FORMAT_NAME
@@ -53,19 +53,55 @@ def detect(head: bytes) -> bool:
 
 
 def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
-    """Read every page and feed; pages and feeds of one blog merge into one archive."""
-    pages: list[tuple[Document, PageRecords]] = []
-    for document in documents:
-        raw = document.read_bytes(options.progress)
-        if not raw.strip():
-            raise InputError("the file is empty", document.name)
-        head = raw[:4096].lstrip().lower()
-        from ... import blogger_jsonfeed
+    """Read every page and feed; pages and feeds of one blog merge into one archive.
 
-        if blogger_jsonfeed.detect(raw[:4096]):
-            pages.append((document, blogger_jsonfeed.parse_feed(document, raw, options)))
-        elif head.startswith((b"<?xml", b"<feed", b"<rss")) and b"<html" not in raw[:4096].lower():
-            pages.append((document, parse_feed(document, raw, options)))
+    Inside a folder or zip, a file that cannot be read, or that holds neither a post nor a blog's
+    identity, is skipped with a warning naming it; a file named on its own must be readable.
+    """
+    pages: list[tuple[Document, PageRecords]] = []
+    skipped: list[InputError] = []
+    mirror = _mirror_addresses(documents)
+    for document in documents:
+        try:
+            page = _read_one(document, options, mirror)
+        except InputError as error:
+            if document.container is None:
+                raise
+            skipped.append(error)
+            page = PageRecords(warnings=[f"{error}: skipped (the rest of {document.container} was read)"])
         else:
-            pages.append((document, parse_page(document, raw, options)))
+            if document.container is not None and _holds_nothing(page):
+                page = PageRecords(warnings=[f"{document.name}: not a Blogger page (no post, no blog id): skipped"])
+        pages.append((document, page))
+    if skipped and len(skipped) == len(documents):
+        raise skipped[0]
     return by_blog(pages, options)
+
+
+def _mirror_addresses(documents: list[Document]) -> dict[str, str]:
+    """Where each file of an HTTrack mirror was saved from, by its path in the mirror (its own comment says)."""
+    found = {}
+    for document in documents:
+        if document.container is not None:
+            address = httrack_url(document.head[:4096].decode("utf-8", "replace"))
+            if address:
+                found[document.member_path] = address
+    return found
+
+
+def _read_one(document: Document, options: ReadOptions, mirror: dict[str, str]) -> PageRecords:
+    raw = document.read_bytes(options.progress)
+    if not raw.strip():
+        raise InputError("the file is empty", document.name)
+    from ... import blogger_jsonfeed
+
+    if blogger_jsonfeed.detect(raw[:4096]):
+        return blogger_jsonfeed.parse_feed(document, raw, options)
+    head = raw[:4096].lstrip().lower()
+    if head.startswith((b"<?xml", b"<feed", b"<rss")) and b"<html" not in raw[:4096].lower():
+        return parse_feed(document, raw, options)
+    return parse_page(document, raw, options, mirror)
+
+
+def _holds_nothing(page: PageRecords) -> bool:
+    return not (page.posts or page.comments or page.blog.get("id") or page.dynamic_views)

@@ -8,6 +8,7 @@ last resort.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -94,9 +95,11 @@ def read_comments(
     base: str | None,
     options: ReadOptions,
     locale: str | None = None,
-) -> tuple[list[CommentRecord], int | None, list[str]]:
-    """The comments of an item page, how many the page announces, and why it may be partial."""
+) -> tuple[list[CommentRecord], int | None, list[str], list[str]]:
+    """The comments of an item page, how many the page announces, why it may be partial, and the ids of
+    comments whose ``showComment=`` time is out of range (kept without a time)."""
     comments: list[CommentRecord] = []
+    untimed: list[str] = []
     # Threaded widget (desktop: id on li.comment; mobile: id on .comment-block). One pass over
     # the page indexes the elements by class; each is then given to its nearest comment, so a
     # comment's fields are never taken from one of its replies.
@@ -130,7 +133,9 @@ def read_comments(
             link = cite.find(".//a") if cite is not None else None
             stamp = own.get("datetime")
             when, href = _comment_time(stamp if stamp is not None else node)
-            if when is None and stamp is not None:
+            if when is None and href is not None:
+                untimed.append(comment_id)  # a showComment= past the calendar: a damaged link, no time
+            elif when is None and stamp is not None:
                 when = localized_date(node_text(stamp), locale)  # display text: a last resort
             body = own.get("comment-content")
             deleted = node in removed
@@ -163,20 +168,22 @@ def read_comments(
             names = classes(child)
             if child.tag == "dt":
                 if current:
-                    comments.append(_legacy(current, post_id, base, options))
+                    comments.append(_legacy(current, post_id, base, options, untimed))
                 current = {"dt": child}
             elif child.tag == "dd" and current is not None:
                 current["footer" if "comment-footer" in names else "body"] = child
         if current:
-            comments.append(_legacy(current, post_id, base, options))
+            comments.append(_legacy(current, post_id, base, options, untimed))
     expected, reasons = _expected_count(root, index, len(comments))
-    return comments, expected, reasons
+    return comments, expected, reasons, untimed
 
 
 _SAID = re.compile(r"\s+\S+(?:\s+\S+)?\s*(?:\.\.\.|…|:)\s*$")
 
 
-def _legacy(parts: dict[str, Any], post_id: str | None, base: str | None, options: ReadOptions) -> CommentRecord:
+def _legacy(
+    parts: dict[str, Any], post_id: str | None, base: str | None, options: ReadOptions, untimed: list[str]
+) -> CommentRecord:
     dt = parts["dt"]
     match = re.search(r"c(\d+)", dt.get("id") or "") or re.search(r"c(\d+)", first(dt, ".//a[@name]/@name") or "")
     comment_id = match.group(1) if match else ""
@@ -199,8 +206,11 @@ def _legacy(parts: dict[str, Any], post_id: str | None, base: str | None, option
     if not comment_id and href:
         fragment = re.search(r"#c(\d+)", href)
         comment_id = fragment.group(1) if fragment else ""
+    comment_id = comment_id or _stable_id(post_id, who, href, content)
+    if when is None and href is not None:
+        untimed.append(comment_id)
     return CommentRecord(
-        id=comment_id or f"legacy-{abs(hash(content)) % 10**12}",
+        id=comment_id,
         post_id=post_id,
         parent_id=None,
         author=make_author(
@@ -211,6 +221,13 @@ def _legacy(parts: dict[str, Any], post_id: str | None, base: str | None, option
         deleted=deleted,
         url=_comment_url(href, comment_id, base),
     )
+
+
+def _stable_id(post_id: str | None, who: str | None, href: str | None, content: str) -> str:
+    # What identifies a comment without an id, digested: the same bytes in every process and run
+    # (``hash()`` is salted per process), so re-reading a page gives the same archive.
+    key = "\x1f".join((post_id or "", who or "", href or "", content))
+    return "legacy-" + hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _expected_count(root: Node, index: dict[str, list[Node]], found: int) -> tuple[int | None, list[str]]:

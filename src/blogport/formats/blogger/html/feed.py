@@ -6,6 +6,9 @@ A feed gives what pages lack: parent links and ISO times for comments.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit, urlunsplit
+
+import attrs
 
 from ....errors import InputError
 from ....model import parse_timestamp
@@ -13,12 +16,59 @@ from ....options import ReadOptions
 from ....sources import Document
 from ....threads import mark_owner
 from ..atom import make_author
-from ..urls import entry_number, normalize_url
+from ..urls import entry_number, normalize_url, post_kind
 from .records import CommentRecord, PageRecords, PostRecord
 
 _FEED_PATH = re.compile(r"/feeds/(?:(\d+)/)?(\d+)/comments/")
 
 _REMOVED_ENTRY = re.compile(r"<entry\b.*?post-(\d+)\s*</id>.*?</entry>", re.S)
+
+
+@attrs.frozen
+class FeedHead:
+    """What a feed says of itself, in Atom or JSON alike: the blog's fields and which feed it is."""
+
+    blog: dict[str, str | None]
+    post_id: str | None  # the post of a per-post comment feed
+    is_comment_feed: bool
+
+
+def feed_head(feed_id: str, title: str | None, alternate: str | None, self_link: str) -> FeedHead:
+    """The blog fields and kind of a saved feed (shared by the Atom and JSON feed readers).
+
+    A posts feed's title is the blog's title; a comment feed's title is not (it names the post or
+    says "comments"). A per-post comment feed's page is the post, so only its host is the blog's.
+    """
+    blog_match = re.search(r"blog-(\d+)", feed_id)
+    feed_post = _FEED_PATH.search(self_link or feed_id)
+    is_comment_feed = bool(feed_post) or "comments" in self_link or ".post" in feed_id
+    url = alternate if alternate and re.match(r"https?://", alternate) else None
+    if feed_post and url:
+        parts = urlsplit(url)
+        url = urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+    blog: dict[str, str | None] = {
+        "id": blog_match.group(1) if blog_match else None,
+        "title": None if is_comment_feed else ((title or "").strip() or None),
+        "url": url,
+    }
+    return FeedHead(blog, feed_post.group(2) if feed_post else None, is_comment_feed)
+
+
+def partial_feed_warning(name: str, head: FeedHead, total: str | None, start: str | None, count: int) -> str | None:
+    """The warning for a feed holding fewer entries than its ``openSearch:totalResults``, or ``None``."""
+    start = (start or "1").strip()
+    total = (total or "").strip()
+    if not (total.isdigit() and start.isdigit()):
+        return None
+    shown_to = int(start) + count - 1
+    if int(total) <= shown_to:
+        return None
+    what = (
+        f"post {head.post_id}: this comment feed holds comments"
+        if head.post_id
+        else ("this comment feed holds comments" if head.is_comment_feed else "partial: this posts feed holds posts")
+    )
+    return f"{name}: {what} {start}-{shown_to} of {total}; save it again with start-index={shown_to + 1} for the rest"
 
 
 def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> PageRecords:
@@ -31,16 +81,16 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> PageReco
         raise InputError(f"not a readable feed ({parsed.get('bozo_exception')})", document.name)
     feed = parsed.feed
     feed_id = feed.get("id") or ""
-    blog_match = re.search(r"blog-(\d+)", feed_id)
-    page.blog = {"id": blog_match.group(1) if blog_match else None, "title": None, "url": feed.get("link")}
+    feed_links = feed.get("links", [])
+    self_link = next((link.get("href", "") for link in feed_links if link.get("rel") == "self"), "")
+    alternate = next((link.get("href") for link in feed_links if link.get("rel") == "alternate"), None)
+    head = feed_head(feed_id, feed.get("title"), alternate, self_link)
+    page.blog = head.blog
     removed = {
         m.group(1)
         for m in _REMOVED_ENTRY.finditer(raw.decode("utf-8", "replace"))
         if "blogger.contentRemoved' value='true'" in m.group(0).replace('"', "'")
     }
-    self_link = next((link.get("href", "") for link in feed.get("links", []) if link.get("rel") == "self"), "")
-    feed_post = _FEED_PATH.search(self_link or feed_id)
-    is_comment_feed = bool(feed_post) or "comments" in (self_link or "") or ".post" in feed_id
     for entry in parsed.entries:
         entry_id = entry_number(entry.get("id")) or ""
         links = {link.get("rel"): link.get("href") for link in entry.get("links", [])}
@@ -52,7 +102,7 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> PageReco
         post_of_comment = entry_number(in_reply.get("ref")) if in_reply else None
         if not post_of_comment:
             path = _FEED_PATH.search(links.get("self") or links.get("edit") or "")
-            post_of_comment = path.group(2) if path else (feed_post.group(2) if feed_post else None)
+            post_of_comment = path.group(2) if path else head.post_id
         author = make_author(
             author_info.get("name"),
             author_info.get("href"),
@@ -60,7 +110,7 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> PageReco
             image.get("src"),
             options.keep_emails,
         )
-        if is_comment_feed or in_reply:
+        if head.is_comment_feed or in_reply:
             parent = links.get("related")
             parent_id = parent.rstrip("/").rpartition("/")[2] if parent else None
             page.comments.append(
@@ -88,6 +138,12 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> PageReco
                     labels=[t.get("term") for t in entry.get("tags", []) if t.get("term")],
                     content=content,
                     from_item_page=True,
+                    kind=post_kind(entry.get("id"), links.get("alternate")),
                 )
             )
+    partial = partial_feed_warning(
+        document.name, head, feed.get("opensearch_totalresults"), feed.get("opensearch_startindex"), len(parsed.entries)
+    )
+    if partial:
+        page.warnings.append(partial)
     return page

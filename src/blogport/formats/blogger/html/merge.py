@@ -8,6 +8,8 @@ link and the ISO time. Pages without a blog id join the blog whose host they sha
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from ....errors import InputError
@@ -51,19 +53,7 @@ def merge_blog(group: list[tuple[Document, PageRecords]], options: ReadOptions) 
         warnings.extend(page.warnings)
         if page.captured and (captured is None or page.captured > captured):
             captured = page.captured
-    posts: dict[str, PostRecord] = {}
-    order: list[str] = []
-    for _, page in group:
-        for record in page.posts:
-            key = record.id or url_key(record.url) or f"untitled-{len(order)}"
-            if record.id is None and url_key(record.url):
-                # a post known by URL only joins the one with that URL, if any
-                key = next((k for k, p in posts.items() if url_key(p.url) == url_key(record.url)), key)
-            if key not in posts:
-                posts[key] = record
-                order.append(key)
-            else:
-                posts[key] = _better(posts[key], record)
+    posts, order = _unite_posts(record for _, page in group for record in page.posts)
     comments: dict[str, CommentRecord] = {}
     for _, page in sorted(group, key=lambda item: any(c.from_feed for c in item[1].comments)):
         for seen in page.comments:
@@ -87,6 +77,7 @@ def merge_blog(group: list[tuple[Document, PageRecords]], options: ReadOptions) 
                 author=record.author,
                 labels=tuple(dict.fromkeys(record.labels)),
                 content=record.content,
+                kind=record.kind,
             )
         )
         if not record.from_item_page:
@@ -128,11 +119,45 @@ def merge_blog(group: list[tuple[Document, PageRecords]], options: ReadOptions) 
     return assemble(blog, model_posts, model_comments, warnings)
 
 
+def _unite_posts(records: Iterable[PostRecord]) -> tuple[dict[str, PostRecord], list[str]]:
+    """One record per post, in order of first sighting: sightings sharing a Blogger id or an address are
+    one post, whichever of the two each page showed (a snippet known by address joins the item page
+    known by id, in any order). A post's key is its id, else its address's key."""
+    posts: dict[str, PostRecord] = {}
+    order: list[str] = []
+    key_of: dict[str, str] = {}  # "id:…" / "url:…" → the post's key
+    for record in records:
+        names = [f"id:{record.id}"] if record.id else []
+        if url_key(record.url):
+            names.append(f"url:{url_key(record.url)}")
+        # an address never joins two different Blogger ids: both posts are kept
+        found = [
+            key
+            for key in dict.fromkeys(key_of[name] for name in names if name in key_of)
+            if not (record.id and posts[key].id and posts[key].id != record.id)
+        ]
+        if not found:
+            key = record.id or url_key(record.url) or f"untitled-{len(order)}"
+            posts[key] = record
+            order.append(key)
+        else:
+            key = found[0]
+            posts[key] = _better(posts[key], record)
+            for other in found[1:]:  # this sighting ties two posts seen apart: they are one
+                posts[key] = _better(posts[key], posts.pop(other))
+                order.remove(other)
+                key_of.update({name: key for name, value in key_of.items() if value == other})
+        for name in names:
+            key_of[name] = key
+    renamed = {key: posts[key].id or key for key in order}  # a post first known by address keeps its id
+    return {renamed[key]: posts[key] for key in order}, [renamed[key] for key in order]
+
+
 def _better(old: PostRecord, new: PostRecord) -> PostRecord:
     """Merge two sightings of one post: the item page wins for the body, missing fields are filled."""
     first, second = (new, old) if new.from_item_page and not old.from_item_page else (old, new)
     merged = attrs.evolve(first)
-    for field in ("url", "title", "published", "updated", "author", "date_text"):
+    for field in ("id", "url", "title", "published", "updated", "author", "date_text"):
         if not getattr(merged, field) and getattr(second, field):
             setattr(merged, field, getattr(second, field))
     if not merged.labels:
@@ -140,6 +165,8 @@ def _better(old: PostRecord, new: PostRecord) -> PostRecord:
     if len(second.content) > len(merged.content) and not first.from_item_page:
         merged.content = second.content
     merged.from_item_page = old.from_item_page or new.from_item_page
+    if "page" in (old.kind, new.kind):
+        merged.kind = "page"
     return merged
 
 

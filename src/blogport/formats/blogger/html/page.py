@@ -7,9 +7,12 @@ Blogger's class names, ids and data attributes; times from ``abbr.published[titl
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable, Mapping
+from functools import partial
 from html import unescape as html_unescape
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -19,8 +22,9 @@ from ....model import parse_timestamp
 from ....options import ReadOptions
 from ....sources import Document
 from ..atom import make_author
-from ..urls import blog_host, normalize_url
+from ..urls import blog_host, normalize_url, post_kind, url_key
 from .comments import COMMENT_CLASSES, read_comments
+from .cut import body_cut, damage_warnings, incomplete_comments, is_cut_off, open_at_end, refuse
 from .dom import (
     Node,
     class_index,
@@ -37,6 +41,7 @@ from .records import PageRecords, PostRecord
 from .wayback import unwayback
 
 _POST_BODY_ID = re.compile(r"post-body-(\d+)")
+_ITEM_PAGE_TYPES = ("item", "static_page")
 PAGE_CLASSES = COMMENT_CLASSES | {
     "post",
     "hentry",
@@ -49,16 +54,26 @@ PAGE_CLASSES = COMMENT_CLASSES | {
 }
 
 
-def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageRecords:
-    """What one saved page shows: blog fields, its posts and (on an item page) its comments."""
+def parse_page(
+    document: Document, raw: bytes, options: ReadOptions, mirror: Mapping[str, str] | None = None
+) -> PageRecords:
+    """What one saved page shows: blog fields, its posts and (on an item page) its comments.
+
+    ``mirror``: the addresses the other files of an HTTrack mirror were saved from, by their path in
+    it, so that a link to one of HTTrack's file names (``post40aa.html`` for ``post.html?m=1``) stands
+    for the address it was saved from.
+    """
     page = PageRecords()
-    text = raw.decode("utf-8", errors="replace") if not raw.startswith(b"\xff\xfe") else raw.decode("utf-16")
+    text = decode_page(raw)
     text, page.captured = unwayback(text)
     if page.captured:
         page.warnings.append(
             f"{document.name}: a Wayback Machine capture of {page.captured:%Y-%m-%d %H:%M} UTC (read as the original "
             "page; the capture time is kept as provenance)"
         )
+    cut_off = is_cut_off(text)
+    if cut_off and not options.salvage:
+        raise refuse(document.name, raw)
     context = data_context(text)
     try:
         root = lxml_html.document_fromstring(text)
@@ -71,7 +86,13 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
     ]
     candidates.insert(1, context.get("canonicalUrl") or "")
     canonical = next((normalize_url(c) for c in candidates if re.match(r"https?://", c)), None)
-    base = canonical or _absolute(context.get("url")) or _mirror_url(document, context.get("homepageUrl"))
+    homepage = _absolute(context.get("homepageUrl")) or _feed_host(root)
+    base = (
+        canonical
+        or _absolute(context.get("url"))
+        or httrack_url(text)
+        or _mirror_url(document, homepage or _httrack_home(text))
+    )
     blog_id = context.get("blogId") or first(root, "//meta[@itemprop='blogId']/@content")
     if not blog_id:
         service = first(root, "//link[@rel='service.post']/@href") or ""
@@ -87,7 +108,8 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
         "description": node_text(index["description"][0]) if index.get("description") else None,
     }
     page_type = context.get("pageType")
-    posts = _find_posts(index)
+    # Blogger's "page not found" (saved by mirrors for links that failed) shows no post
+    posts = [] if page_type == "error" else [p for p in _find_posts(index) if not _empty_shell(p)]
     if not posts:
         body_class = " ".join(xp(root, "//body/@class"))
         if (
@@ -103,10 +125,16 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
                 "loads them) and give them to blogport with the pages"
             )
         return page
-    is_item = page_type == "item" or (page_type is None and len(posts) == 1)
+    # a static page (/p/slug.html) is an item page of kind "page": one post, its URL, every comment
+    is_item = page_type in _ITEM_PAGE_TYPES or (
+        page_type is None and len(posts) == 1 and not _links_elsewhere(posts[0], base)
+    )
     header_date: str | None = None
+    mirrored = partial(_mirrored, document, mirror=mirror or {})
     for element in posts:
-        record, header_date = _read_post(element, root, context, base, header_date, is_item, len(posts), options)
+        record, header_date = _read_post(
+            element, root, context, base, header_date, is_item, len(posts), options, mirrored
+        )
         page.posts.append(record)
     if is_item and page.posts:
         item = (
@@ -114,10 +142,23 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
             if len(page.posts) == 1
             else next((p for p in page.posts if p.id == context.get("postId")), page.posts[0])
         )
-        comments, expected, partial_reasons = read_comments(
+        comments, expected, partial_reasons, untimed = read_comments(
             root, index, item.id, item.url, base, options, page.blog.get("locale")
         )
+        if cut_off:
+            chain = open_at_end(root)
+            lost = incomplete_comments(chain)
+            comments = [c for c in comments if c.id not in lost]
+            post_ids = [item.id or item.url or "?"]
+            page.warnings.extend(damage_warnings(document.name, raw, len(comments), sorted(lost), post_ids))
+            if body_cut(posts[0], chain):
+                page.warnings.append(f"{document.name}: salvaged: the body of post {post_ids[0]} is cut off")
         page.comments.extend(comments)
+        if untimed:
+            page.warnings.append(
+                f"{document.name}: {len(untimed)} comment(s) kept without a time: their showComment= value is out "
+                f"of range (a damaged link): {', '.join(untimed[:10])}"
+            )
         if partial_reasons:
             page.warnings.append(
                 f"{document.name}: post {item.id or item.url}: the page shows {len(comments)} comment(s)"
@@ -125,16 +166,104 @@ def parse_page(document: Document, raw: bytes, options: ReadOptions) -> PageReco
                 + f" ({'; '.join(partial_reasons)}): the rest is not in this page; a saved comment feed "
                 f"(/feeds/{item.id or '<postId>'}/comments/default) or ?commentPage= pages would complete it"
             )
+    if cut_off and not is_item:
+        page.warnings.extend(damage_warnings(document.name, raw, 0, [], []))
     return page
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)")
+
+
+def decode_page(raw: bytes) -> str:
+    """A saved page's text: by its byte-order mark, else its XML declaration's encoding, else UTF-8.
+
+    The XML declaration of a page saved as XHTML is dropped: lxml's HTML parser refuses text
+    that carries one.
+    """
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
+        raw = raw[len(next(bom for bom, name in _BOMS if name == encoding)) :]
+    else:
+        declared = _DECLARED_ENCODING.match(raw)
+        encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+        if encoding.lower().startswith(("utf-16", "utf-32")):  # the declaration was read as ASCII: it is wrong
+            encoding = "utf-8"
+    try:
+        text = raw.decode(encoding, errors="replace")
+    except LookupError:  # an encoding Python does not know: the bytes are most likely UTF-8
+        text = raw.decode("utf-8", errors="replace")
+    return _XML_DECLARATION.sub("", text, count=1)
 
 
 def _absolute(url: str | None) -> str | None:
     return url if url and re.match(r"https?://", url) else None
 
 
+_HTTRACK_SOURCE = re.compile(r"<!-- Mirrored from (\S+) by HTTrack Website Copier")
+_WGET_QUERY_NAME = re.compile(r"(\.html?)(?:\?|%3F|@)[^/]*$", re.I)
+
+
+def httrack_url(text: str) -> str | None:
+    """The address HTTrack saved a page from (its "Mirrored from" comment), whatever it named the file."""
+    match = _HTTRACK_SOURCE.search(text[:4096])
+    return normalize_url("http://" + match.group(1)) if match else None
+
+
+def _httrack_home(text: str) -> str | None:
+    url = httrack_url(text)
+    return f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/" if url else None
+
+
+def _mirrored(document: Document, href: str, mirror: Mapping[str, str]) -> str | None:
+    """The address a relative link stands for when it names another file of the mirror."""
+    href = href.strip()
+    if not href or re.match(r"[a-z][a-z0-9+.-]*:|/|#", href, re.I):
+        return None
+    here = posixpath.dirname(document.member_path)
+    return mirror.get(posixpath.normpath(posixpath.join(here, href.split("#")[0])))
+
+
+def _empty_shell(post: Node) -> bool:
+    """A post container with nothing in it (no text, no media, no post id): a template's shell, no post."""
+    if node_text(post) or xp(post, ".//img | .//iframe | .//video | .//meta[@itemprop='postId']"):
+        return False
+    return not any(_POST_BODY_ID.search(b.get("id") or "") for b in xp(post, f".//*[{has_class('post-body')}]"))
+
+
+def _links_elsewhere(post: Node, base: str | None) -> bool:
+    """True for a listing's snippet: a "read more" link, or a title linking to another address than the page."""
+    if xp(post, f".//*[{has_class('jump-link')}]//a"):
+        return True
+    title = first_element(post, f".//*[{has_class('post-title')} or {has_class('entry-title')}]")
+    href = first(title, ".//a/@href | ancestor::a[1]/@href") if title is not None else None
+    return bool(href and base and url_key(normalize_url(href, base)) != url_key(base))
+
+
+def _feed_post_id(root: Node) -> str | None:
+    """The post id in an item page's own comment-feed link (``/feeds/<postId>/comments/default``)."""
+    for href in xp(root, "//head/link[@rel='alternate']/@href"):
+        match = re.search(r"/feeds/(\d+)/comments/", str(href))
+        if match:
+            return match.group(1)
+    return None
+
+
+def _feed_host(root: Node) -> str | None:
+    """The blog's home from its feed links, which wget leaves absolute (it does not fetch them)."""
+    for href in xp(root, "//link[@rel='alternate' and contains(@href, '/feeds/')]/@href"):
+        parts = urlsplit(str(href).strip())
+        if parts.scheme in ("http", "https") and parts.netloc and "blogger.com" not in parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}/"
+    return None
+
+
 def _mirror_url(document: Document, homepage: str | None) -> str | None:
     """Where a mirrored page lived: the blog's address plus its path in the mirror (wget layout)."""
-    path = document.member_path
+    # the whole name: a page named on its own still sits in its mirror's year/month folders
+    # wget's names for query variants (post.html?m=1, post.html%3Fm=1.html, post.html@m=1) are the post
+    path = _WGET_QUERY_NAME.sub(r"\1", document.name.replace("\\", "/"))
     match = re.search(r"(?:^|/)((?:\d{4}/\d{2}/|p/)[^/]+\.html?)", path)
     if not match:
         return None
@@ -171,6 +300,7 @@ def _read_post(
     is_item: bool,
     count: int,
     options: ReadOptions,
+    mirrored: Callable[[str], str | None],
 ) -> tuple[PostRecord, str | None]:
     post_id = first(element, ".//meta[@itemprop='postId']/@content")
     body = first_element(element, f".//*[{has_class('post-body')}]")
@@ -181,19 +311,27 @@ def _read_post(
         anchor = first(element, "./a[@name]/@name | ./preceding-sibling::a[@name][1]/@name")
         post_id = anchor if anchor and anchor.isdigit() else None
     if not post_id and is_item and count == 1:
-        post_id = context.get("postId")
+        post_id = context.get("postId") or _feed_post_id(root)
     title_el = first_element(element, f".//*[{has_class('post-title')} or {has_class('entry-title')}]")
     title = node_text(title_el)
+    if not title and is_item and count == 1:
+        # templates with a bare <h1>: the page's own name for its post
+        title = (
+            html_unescape(context.get("pageName") or "").strip()
+            or (first(root, "//meta[@property='og:title']/@content") or "")
+            or node_text(first_element(root, "//head/title"))
+        )
     permalink = None
     if is_item and count == 1:
         permalink = base if base and re.match(r"https?://", base) and base != context.get("homepageUrl") else None
     permalink = (
         permalink
         or first(element, ".//a[@rel='bookmark']/@href")
-        or (first(title_el, ".//a/@href") if title_el is not None else None)
+        or (first(title_el, ".//a/@href | ancestor::a[1]/@href") if title_el is not None else None)
         or first(element, f".//*[{has_class('post-timestamp')}]//*[@itemprop='url']/@content")
+        or first(element, f".//*[{has_class('jump-link')}]//a/@href")
     )
-    url = normalize_url(permalink, base) if permalink and permalink.strip() else None
+    url = (mirrored(permalink) or normalize_url(permalink, base)) if permalink and permalink.strip() else None
     published = None
     for candidate in xp(
         element,
@@ -246,8 +384,10 @@ def _read_post(
         template = xp(element, ".//script[@type='text/template']")
         if template:
             content = (template[0].text or "").strip()
+    kind = "page" if is_item and context.get("pageType") == "static_page" else post_kind(None, url)
     record = PostRecord(
         id=post_id,
+        kind=kind,
         url=url,
         title=title,
         published=published,

@@ -25,6 +25,7 @@ class PostRecord:
     content: str = ""
     from_item_page: bool = False
     date_text: str | None = None
+    kind: str = "post"  # or "page": a static page (/p/slug.html)
 
 
 @attrs.define
