@@ -34,29 +34,29 @@ class Run:
     stdout: str
 
 
-def _children_by_parent() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
+def _children(pid: int) -> list[int]:
+    # /proc/<pid>/task/<tid>/children lists what each thread forked: reading a few small files is
+    # far cheaper than scanning all of /proc at every sample on a busy machine.
+    found: list[int] = []
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for tid in threads:
         try:
-            stat = Path(f"/proc/{name}/stat").read_text()
+            found.extend(int(child) for child in Path(f"/proc/{pid}/task/{tid}/children").read_text().split())
         except OSError:
             continue
-        # The command name is in parentheses and may hold spaces: the fields follow its last ")".
-        fields = stat[stat.rindex(")") + 2 :].split()
-        tree.setdefault(int(fields[1]), []).append(int(name))
-    return tree
+    return found
 
 
 def tree_pss(root: int) -> int:
     """The summed PSS, in bytes, of ``root`` and all its descendants now."""
-    tree = _children_by_parent()
     total = 0
     pending = [root]
     while pending:
         pid = pending.pop()
-        pending.extend(tree.get(pid, ()))
+        pending.extend(_children(pid))
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:  # gone, or a zombie
