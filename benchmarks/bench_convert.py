@@ -1,142 +1,258 @@
 #!/usr/bin/env python3
-"""Benchmark: `blogport convert` against a bare lxml iterparse pass over the same export.
+"""Benchmark: `blogport convert` against honest floors measured in the same run.
 
-    python benchmarks/bench_convert.py [--to json|markdown|wxr] [--posts 10000] [--comments-per-post 8]
-                                       [--format classic|takeout]
+    python benchmarks/bench_convert.py [--posts 10000] [--comments-per-post 8] [--repeat 3]
+                                       [--scaling 1000,5000,10000,20000] [--html-pages 100,1000]
+                                       [--huge] [--only json,wxr,markdown] [--formats classic,takeout]
 
-Builds a synthetic export with ../shared/tools/gen_export.py (≈160 MB and ≈78,000 threaded
-comments at the defaults), then runs each contender in a fresh process and prints its wall
-time and peak memory (max RSS), and the ratios. Targets: JSON within 1.7x the bare parse,
-Markdown within 4x; peak memory under 4x the input size. It prints figures; it does not assert.
+For a classic export and a Takeout export made by ../shared/tools/gen_export.py it runs, each
+in a fresh process and best of ``--repeat``:
+
+- the floors (``floors.py``): entries-only parse; entries + every element's text as ``str``;
+  + ``json.dumps`` of a dict per entry; + html-to-markdown called once per fragment;
+- ``blogport convert --to json``, ``--to wxr``, ``--to markdown --flavor hugo``;
+
+and prints for each its **wall time**, its **CPU time** (user + system of every process of the
+tree, forked workers included) and its **peak memory** (the PSS of the whole tree summed at one
+instant, see ``measure.py``), then the ratios against the targets of issue 15. The HTML reader is
+measured on generated mirrors of several sizes (MB/s of HTML per CPU second, and whether its
+memory grows with the number of pages). ``--scaling`` gives one table over several export sizes;
+``--huge`` adds one ≈1 GB classic export converted to JSON once (minutes; not for CI).
+It prints figures; it does not assert.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import measure
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = HERE.parent.parent / "shared" / "tools" / "gen_export.py"
+FLOORS = str(HERE / "floors.py")
+MIB = 1024 * 1024
 
-# The bare pass as usually written: default iterparse (every element's end), each cleared.
-BARE_PARSE = r"""
-import json, resource, sys, time
-from lxml import etree
-start = time.perf_counter()
-for _, element in etree.iterparse(sys.argv[1]):
-    element.clear()
-elapsed = time.perf_counter() - start
-print(json.dumps({"seconds": elapsed, "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
-"""
-
-# A stricter floor: only entries' end events are reported to Python, each freed at once.
-ENTRY_PARSE = r"""
-import json, resource, sys, time
-from lxml import etree
-start = time.perf_counter()
-entries = 0
-context = etree.iterparse(sys.argv[1], events=("end",), tag="{http://www.w3.org/2005/Atom}entry")
-for _, element in context:
-    entries += 1
-    element.clear()
-    parent = element.getparent()
-    while element.getprevious() is not None:
-        del parent[0]
-elapsed = time.perf_counter() - start
-print(json.dumps({"seconds": elapsed, "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "entries": entries}))
-"""
-
-CONVERT = r"""
-import json, resource, sys, time
-from blogport.cli import main
-start = time.perf_counter()
-code = main(["convert", sys.argv[1], "--to", sys.argv[3], "-o", sys.argv[2], "--force", "-q"])
-elapsed = time.perf_counter() - start
-print(json.dumps({"seconds": elapsed, "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "workers_max_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "exit": code}))
-"""
+# (conversion, floor it is held to, CPU target, memory target × input)
+TARGETS = {
+    "json": ("json", 1.5, 2.5),
+    "wxr": ("json", 1.7, 2.5),
+    "markdown": ("markdown", 1.3, 3.0),
+}
+# Runs of the main table by (source, posts), reused by the scaling table instead of run again.
+MEASURED: dict[tuple[str, int], dict[str, measure.Run]] = {}
+WALL_TARGET_JSON = 1.3  # wall of --to json against the entries-only parse, two free cores
+HTML_TARGET_MB_S = 20.0
+HTML_READ = (
+    "import sys, time, blogport\n"
+    "start = time.process_time()\n"
+    "blogport.read_all(sys.argv[1])\n"
+    "print(time.process_time() - start)\n"
+)
 
 
-def run(script: str, *args: str) -> dict[str, float]:
-    """Run ``script`` in a fresh interpreter and return the JSON figures it prints."""
-    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def generate(workdir: Path, source: str, posts: int, comments: int) -> Path:
+    """The export for these parameters, generated once and kept in ``workdir``."""
+    export = workdir / f"export-{source}-{posts}x{comments}.xml"
+    if not export.exists():
+        command = [sys.executable, str(GENERATOR), "--posts", str(posts), "--format", source, "-o", str(export)]
+        subprocess.run([*command, "--comments-per-post", str(comments)], check=True, capture_output=True)
+    return export
+
+
+def convert_argv(export: Path, to: str, output: Path) -> list[str]:
+    """The command line converting ``export`` to ``to`` at ``output``."""
+    extra = ["--flavor", "hugo"] if to == "markdown" else []
+    return measure.python("-m", "blogport", "convert", str(export), "--to", to, *extra, "-o", str(output), "-q")
+
+
+def remover(path: Path) -> Callable[[], None]:
+    """A callable removing ``path`` (file or folder) if it exists."""
+
+    def remove() -> None:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+    return remove
+
+
+def row(label: str, result: measure.Run, size: int, note: str = "") -> str:
+    """One table row: wall, CPU, peak PSS and PSS × input."""
+    return (
+        f"| {label} | {result.wall:.2f} s | {result.cpu:.2f} s | {result.peak_pss / MIB:.0f} MiB "
+        f"| {result.peak_pss / size:.2f}× | {note} |"
+    )
+
+
+def verdict(value: float, target: float) -> str:
+    """``value`` against an upper ``target``, said plainly."""
+    if value <= target:
+        return f"**{value:.2f}×** (≤ {target}×: met)"
+    return f"**{value:.2f}×** (≤ {target}×: MISSED by {(value / target - 1) * 100:.0f}%)"
+
+
+def floors(export: Path, workdir: Path, repeat: int, kinds: tuple[str, ...]) -> dict[str, measure.Run]:
+    """The floors over ``export``, by name."""
+    out = workdir / "floor.out"
+    return {kind: measure.best_of(measure.python(FLOORS, kind, str(export), str(out)), repeat) for kind in kinds}
+
+
+def conversions(args: argparse.Namespace, source: str, posts: int) -> list[str]:
+    """The table of floors and conversions for one export: markdown rows."""
+    export = generate(args.workdir, source, posts, args.comments_per_post)
+    size = export.stat().st_size
+    wanted = tuple(args.only)
+    kinds = ("entries", "text", "json") + (("markdown",) if "markdown" in wanted else ())
+    floor = floors(export, args.workdir, args.repeat, kinds)
+    entries = int(floor["entries"].stdout.strip())
+    lines = [
+        f"\n**{source}**, {posts:,} posts × {args.comments_per_post} comments: {size / 1e6:.1f} MB, {entries:,} entries\n",
+        "| run | wall | CPU (all processes) | peak PSS (whole tree) | PSS × input | against the targets |",
+        "|---|---|---|---|---|---|",
+        row("floor: entries-only parse", floor["entries"], size),
+        row("floor: entries + text", floor["text"], size),
+        row("floor: entries + text + `json.dumps`", floor["json"], size),
+    ]
+    if "markdown" in floor:
+        lines.append(row("floor: entries + text + html-to-markdown per fragment", floor["markdown"], size))
+    for to in wanted:
+        output = args.workdir / f"out-{source}.{to}"
+        result = measure.best_of(convert_argv(export, to, output), args.repeat, prepare=remover(output))
+        floor_name, cpu_target, memory_target = TARGETS[to]
+        notes = [f"CPU {verdict(result.cpu / floor[floor_name].cpu, cpu_target)} `{floor_name}` floor"]
+        if to == "json":
+            notes.append(f"wall {verdict(result.wall / floor['entries'].wall, WALL_TARGET_JSON)} entries-only")
+        notes.append(f"memory {verdict(result.peak_pss / size, memory_target)} input")
+        lines.append(row(f"`blogport convert --to {to}`", result, size, "; ".join(notes)))
+        remover(output)()
+        MEASURED.setdefault((source, posts), dict(floor))[f"convert-{to}"] = result
+    return lines
+
+
+def scaling(args: argparse.Namespace) -> list[str]:
+    """One table over several classic export sizes: CPU of each conversion against its floor."""
+    lines = [
+        "\n**Scaling** (classic; CPU seconds, all processes; peak PSS of the whole tree)\n",
+        "| posts | input | entries-only | + text + `json.dumps` | json | wxr | markdown | json PSS | markdown PSS |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for posts in args.scaling:
+        export = generate(args.workdir, "classic", posts, args.comments_per_post)
+        size = export.stat().st_size
+        known = MEASURED.get(("classic", posts), {})
+        floor = {kind: known[kind] for kind in ("entries", "json") if kind in known}
+        if len(floor) < 2:
+            floor = floors(export, args.workdir, 1, ("entries", "json"))
+        runs = {}
+        for to in ("json", "wxr", "markdown"):
+            if f"convert-{to}" in known:
+                runs[to] = known[f"convert-{to}"]
+                continue
+            output = args.workdir / f"scale.{to}"
+            runs[to] = measure.best_of(convert_argv(export, to, output), 1, prepare=remover(output))
+            remover(output)()
+        base = floor["json"].cpu
+        lines.append(
+            f"| {posts:,} | {size / 1e6:.0f} MB | {floor['entries'].cpu:.2f} s | {base:.2f} s "
+            + " ".join(f"| {runs[to].cpu:.2f} s ({runs[to].cpu / base:.2f}×)" for to in ("json", "wxr", "markdown"))
+            + f" | {runs['json'].peak_pss / MIB:.0f} MiB ({runs['json'].peak_pss / size:.2f}×)"
+            + f" | {runs['markdown'].peak_pss / MIB:.0f} MiB ({runs['markdown'].peak_pss / size:.2f}×) |"
+        )
+    return lines
+
+
+def huge(args: argparse.Namespace) -> list[str]:
+    """One ≈1 GB classic export converted to JSON, once."""
+    posts = 54_000  # ≈ 18.6 kB per post at 8 comments each
+    export = generate(args.workdir, "classic", posts, args.comments_per_post)
+    size = export.stat().st_size
+    floor = floors(export, args.workdir, 1, ("entries", "json"))
+    output = args.workdir / "huge.json"
+    result = measure.best_of(convert_argv(export, "json", output), 1, prepare=remover(output))
+    remover(output)()
+    return [
+        f"\n**1 GB export** ({posts:,} posts, {size / 1e9:.2f} GB), once\n",
+        "| run | wall | CPU | peak PSS | PSS × input | |",
+        "|---|---|---|---|---|---|",
+        row("floor: entries-only parse", floor["entries"], size),
+        row("floor: entries + text + `json.dumps`", floor["json"], size),
+        row(
+            "`blogport convert --to json`",
+            result,
+            size,
+            f"CPU {result.cpu / floor['json'].cpu:.2f}× the `json.dumps` floor; {size / 1e6 / result.cpu:.1f} MB per CPU-s",
+        ),
+    ]
+
+
+def html_reader(args: argparse.Namespace) -> list[str]:
+    """The scraped-HTML reader on generated mirrors: MB/s per CPU second and peak PSS by size."""
+    import bench_html
+
+    lines = [
+        "\n**HTML reader** (generated item pages, 12 threaded comments each; one process)\n",
+        "| pages | HTML | CPU reading (imports excluded) | MB/s (one core) | peak PSS (process) |",
+        "|---|---|---|---|---|",
+    ]
+    for pages in args.html_pages:
+        mirror = args.workdir / f"mirror-{pages}x12"
+        if not mirror.exists():
+            bench_html.build_mirror(mirror, pages, 12)
+        size = sum(p.stat().st_size for p in mirror.rglob("*.html"))
+        # The reader's own CPU time, imports excluded (dateparser alone takes a second to import).
+        read = measure.python("-c", HTML_READ, str(mirror))
+        result = measure.best_of(read, args.repeat)
+        reading = min(float(line) for line in result.stdout.split())
+        rate = size / 1e6 / reading
+        met = "met" if rate >= HTML_TARGET_MB_S else f"MISSED by {(1 - rate / HTML_TARGET_MB_S) * 100:.0f}%"
+        lines.append(
+            f"| {pages:,} | {size / 1e6:.1f} MB | {reading:.2f} s | **{rate:.1f}** (≥ {HTML_TARGET_MB_S:.0f}: {met}) "
+            f"| {result.peak_pss / MIB:.0f} MiB |"
+        )
+    return lines
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part]
+
+
+def _names(text: str) -> list[str]:
+    return [part for part in text.split(",") if part]
 
 
 def main() -> int:
+    """Run the benchmarks asked for and print their tables (Markdown)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--comments-per-post", type=int, default=8)
-    parser.add_argument("--format", choices=("classic", "takeout"), default="classic")
-    parser.add_argument("--to", dest="to_format", choices=("json", "markdown", "wxr"), default="json")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best time is kept")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each; each figure's best is kept")
+    parser.add_argument("--formats", type=_names, default=["classic", "takeout"], help="exports (comma-separated)")
+    parser.add_argument("--only", type=_names, default=["json", "wxr", "markdown"], help="conversions to run")
+    parser.add_argument("--scaling", type=_numbers, default=[], help="post counts, e.g. 1000,5000,10000,20000")
+    parser.add_argument("--html-pages", type=_numbers, default=[100, 1000], help="mirror sizes; empty to skip")
+    parser.add_argument("--huge", action="store_true", help="also convert a ≈1 GB export once (minutes)")
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     args = parser.parse_args()
     if not GENERATOR.exists():
         print(f"benchmark: {GENERATOR} not found (it ships in ../shared/tools)", file=sys.stderr)
         return 2
     args.workdir.mkdir(parents=True, exist_ok=True)
-    export = args.workdir / f"export-{args.format}-{args.posts}x{args.comments_per_post}.xml"
-    if not export.exists():
-        generated = subprocess.run(
-            [
-                sys.executable,
-                str(GENERATOR),
-                "--posts",
-                str(args.posts),
-                "--comments-per-post",
-                str(args.comments_per_post),
-                "--format",
-                args.format,
-                "-o",
-                str(export),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        print(f"generated {export.name}: {generated.stdout.strip()}")
-    size_mb = export.stat().st_size / 1e6
-    output = args.workdir / {"json": "out.json", "markdown": "site", "wxr": "out.wxr.xml"}[args.to_format]
-    if output.is_dir():
-        import shutil
-
-        shutil.rmtree(output)
-    bare = min((run(BARE_PARSE, str(export)) for _ in range(args.repeat)), key=lambda r: r["seconds"])
-    floor = min((run(ENTRY_PARSE, str(export)) for _ in range(args.repeat)), key=lambda r: r["seconds"])
-    ours = min(
-        (run(CONVERT, str(export), str(output), args.to_format) for _ in range(args.repeat)),
-        key=lambda r: r["seconds"],
-    )
-    if ours.get("exit") != 0:
-        print("benchmark: blogport convert failed", file=sys.stderr)
-        return 1
-    ratio = ours["seconds"] / bare["seconds"]
-    # Worker processes run alongside the main one: count the largest worker's peak on top.
-    combined_kb = ours["max_rss_kb"] + ours.get("workers_max_rss_kb", 0)
-    memory_ratio = combined_kb * 1024 / export.stat().st_size
-    print(f"input: {export.name}, {size_mb:.1f} MB, {floor['entries']:,} entries")
-    print(f"bare iterparse (all elements) : {bare['seconds']:6.2f} s  peak {bare['max_rss_kb'] / 1024:7.1f} MiB")
-    print(f"iterparse, entries only       : {floor['seconds']:6.2f} s  peak {floor['max_rss_kb'] / 1024:7.1f} MiB")
-    size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file()) if output.is_dir() else output.stat().st_size
-    label = f"blogport convert --to {args.to_format}"
-    print(
-        f"{label:30}: {ours['seconds']:6.2f} s  peak {ours['max_rss_kb'] / 1024:7.1f} MiB"
-        f" + largest worker {ours.get('workers_max_rss_kb', 0) / 1024:.1f} MiB  (output {size / 1e6:.1f} MB)"
-    )
-    target = {"json": 1.7, "markdown": 4.0}.get(args.to_format)
-    verdict = "no target" if target is None else ("OK" if ratio <= target else "MISSED")
-    print(f"time ratio   : {ratio:.2f}x the bare parse   (target <= {target or '-'}x): {verdict}")
-    print(f"               {ours['seconds'] / floor['seconds']:.2f}x the entries-only parse (no target)")
-    memory_target = "(target < 4x)" if args.to_format == "json" else "(no target)"
-    print(
-        f"memory ratio : {memory_ratio:.2f}x the input size {memory_target}: {'OK' if memory_ratio < 4 else 'over 4x'}"
-    )
-    print("(memory: the main process's peak plus the largest worker's, which run at the same time)")
+    print(f"Machine: {measure.machine()}; best of {args.repeat}.")
+    for source in args.formats:
+        print("\n".join(conversions(args, source, args.posts)), flush=True)
+    if args.html_pages:
+        print("\n".join(html_reader(args)), flush=True)
+    if args.scaling:
+        print("\n".join(scaling(args)), flush=True)
+    if args.huge:
+        print("\n".join(huge(args)), flush=True)
+    print(f"\nLoad average at the end: {measure.machine().rsplit('load average ', 1)[1].replace(' at start', '')}")
     return 0
 
 

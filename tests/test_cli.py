@@ -72,12 +72,12 @@ def test_failed_run_leaves_no_file(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_interrupted_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from blogport.formats import json_archive
+    from blogport.formats.json_archive import writer
 
     def explode(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(json_archive, "write", explode)
+    monkeypatch.setattr(writer, "write", explode)
     out = tmp_path / "out.json"
     assert main(["convert", str(CLASSIC_SAMPLE), "-o", str(out)]) == 130
     assert list(tmp_path.iterdir()) == []

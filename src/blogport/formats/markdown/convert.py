@@ -62,7 +62,10 @@ def _balanced(html: str) -> bool:
     """True when every element the fragment opens it also closes, in order (safe to batch)."""
     if "<" not in html:
         return True
-    if "<!--" in html or "<![" in html or "<script" in html.lower() or "<style" in html.lower():
+    if "<!--" in html or "<![" in html:
+        return False
+    lowered = html.lower()
+    if "<script" in lowered or "<style" in lowered:
         return False
     stack: list[str] = []
     for closing, tag, self_closing in _TAG.findall(html):

@@ -75,15 +75,18 @@ COMMONMARK = MarkdownEngine(
 _FENCE = re.compile(r"^((?:> ?)*)[ \t]{0,3}(`{3,}|~{3,})")
 _RAW_BLOCK = re.compile(r"^(?:> ?)*[ \t]{0,3}<(iframe|object|embed|table|video|audio|form)\b", re.IGNORECASE)
 _QUOTE_PREFIX = re.compile(r"^(?:> ?)*")
+# The lookahead names every alternative's first character: without it the engine tries all eight
+# alternatives at every position of the text (half the Markdown rendering time).
 _TOKEN = re.compile(
-    r"(?P<escape>\\[!-/:-@\[-`{-~])"
+    r"(?=[\\`<\]hf~${])"
+    r"(?:(?P<escape>\\[!-/:-@\[-`{-~])"
     r"|(?P<code>(?P<ticks>`+).*?[^`](?P=ticks)(?!`))"
     r"|(?P<autolink><[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>)"
     r"|(?P<html></?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>|<!--.*?-->)"
     r"|(?P<target>\]\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\))"
     r"|(?P<url>(?:https?|ftp)://[^\s<>\]\[`]+)"
     r"|(?P<strike>~~)"
-    r"|(?P<char>[${])",
+    r"|(?P<char>[${]))",
     re.DOTALL,
 )
 _LEADING_COLON = re.compile(r"(?m)^((?:> ?)*):(?=[ \t])")

@@ -59,11 +59,14 @@ class _Context:
         """``text`` as a CDATA section the importer reads back unchanged."""
         if not text:
             return "<![CDATA[]]>"
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         cleaned = _ILLEGAL_XML.sub("", text)
         if len(cleaned) != len(text):
             self.removed_characters += len(text) - len(cleaned)
-        return "<![CDATA[" + cleaned.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+        if "]]>" in cleaned:
+            cleaned = cleaned.replace("]]>", "]]]]><![CDATA[>")
+        return "<![CDATA[" + cleaned + "]]>"
 
     def label_slug(self, label: str) -> str:
         slug = self.label_slugs.get(label)
@@ -95,19 +98,22 @@ def _wp_dates(moment: datetime | None) -> tuple[str, str]:
 
 
 def _wp_date(moment: datetime) -> str:
-    return (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} "
-        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
-    )
+    return moment.isoformat(" ", "seconds")[:19]  # "YYYY-MM-DD HH:MM:SS": the year is always 4 digits
+
+
+# Everything of a meta block before its value, by (tag, key): the key names are constants, so
+# each is wrapped once per process instead of once per comment (a fifth of the WXR time).
+_META_OPENINGS: dict[tuple[str, str], str] = {}
 
 
 def _meta(context: _Context, tag: str, key: str, value: str | None) -> str:
     if value is None:
         return ""
-    return (
-        f"\t\t<wp:{tag}>\n\t\t\t<wp:meta_key>{context.cdata(key)}</wp:meta_key>\n"
-        f"\t\t\t<wp:meta_value>{context.cdata(value)}</wp:meta_value>\n\t\t</wp:{tag}>\n"
-    )
+    opening = _META_OPENINGS.get((tag, key))
+    if opening is None:
+        opening = f"\t\t<wp:{tag}>\n\t\t\t<wp:meta_key><![CDATA[{key}]]></wp:meta_key>\n\t\t\t<wp:meta_value>"
+        _META_OPENINGS[(tag, key)] = opening
+    return f"{opening}{context.cdata(value)}</wp:meta_value>\n\t\t</wp:{tag}>\n"
 
 
 def _header(archive: Archive, context: _Context) -> str:
