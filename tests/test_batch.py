@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -64,7 +65,9 @@ def test_every_item_gets_a_record_and_failures_stay_alone(exports: Path, tmp_pat
         assert record["counts"] == {"posts": 3, "pages": 0, "comments": 6, "replies": 3, "drafts": 0}
         assert record["outputs"] == [f"{blog_id}/blog.json"]
         assert record["input"] == str(exports.parent / f"blog-{blog_id}.xml")
-        assert record["input_sha256"] and record["options_hash"] and record["blogport_version"]
+        # hashed by the worker (planning leaves it to the pool): the bytes that were converted
+        assert record["input_sha256"] == hashlib.sha256(Path(str(record["input"])).read_bytes()).hexdigest()
+        assert record["options_hash"] and record["blogport_version"]
         # what a reader of the output sees is what the input holds: the same model as convert reads
         assert blogport.read(out / blog_id / "blog.json") == blogport.read(exports.parent / f"blog-{blog_id}.xml")
     takeout = blogport.read(out / "8002" / "blog.json")
@@ -186,6 +189,11 @@ def test_a_dead_worker_fails_only_its_blog(exports: Path, tmp_path: Path, monkey
     assert by_key["9005"]["status"] == "failed" and by_key["9005"]["error"] == DIED
     assert sum(r["status"] == "ok" for r in result.records) == 11  # every other blog, after the pool was rebuilt
     assert len(result.records) == 14
+    # the worker died before hashing its input: the record has the hash all the same, so a rerun keeps it
+    assert by_key["9005"]["input_sha256"] == hashlib.sha256((exports.parent / "blog-9005.xml").read_bytes()).hexdigest()
+    again = run(plan_items([f"@{exports}"]), BatchOptions(output=tmp_path / "out", jobs=2))
+    assert {r["blog_key"]: r for r in again.records}["9005"] == by_key["9005"]
+    assert again.summary["failures_not_retried"] == 2 and again.summary["skipped"] == 11
 
 
 def test_a_blog_over_the_memory_limit_fails_alone(tmp_path: Path) -> None:

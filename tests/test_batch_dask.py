@@ -29,7 +29,7 @@ CRASHING_KEY = "9008"
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
+def cluster_client() -> Iterator[Any]:
     with (
         dask.config.set({"distributed.scheduler.allowed-failures": 1}),
         distributed.LocalCluster(
@@ -43,6 +43,13 @@ def client() -> Iterator[Any]:
         distributed.Client(cluster) as dask_client,
     ):
         yield dask_client
+
+
+@pytest.fixture
+def client(cluster_client: Any) -> Any:
+    """The cluster's client once both workers are up: a worker killed by an earlier test restarts first."""
+    cluster_client.wait_for_workers(2, timeout=120)
+    return cluster_client
 
 
 @pytest.fixture
@@ -101,6 +108,8 @@ class _CrashOn(distributed.WorkerPlugin):  # type: ignore[misc]
 
         def convert(item, options, target):  # type: ignore[no-untyped-def]
             if item.key == CRASHING_KEY and os.path.exists(armed):
+                with open(armed, "a", encoding="ascii") as deaths:
+                    deaths.write("died\n")
                 os._exit(9)
             return real(item, options, target)
 
@@ -115,8 +124,10 @@ def test_a_killed_worker_is_retried_once_then_recorded(client: Any, exports: Pat
         items = plan_items([f"@{exports}"])
         result = run(items, BatchOptions(output=tmp_path / "out", jobs=2), client.get_executor(pure=False))
     finally:
+        deaths = armed.read_text("ascii").count("died")
         armed.unlink()  # the patched workers stay patched: disarm them
         client.unregister_worker_plugin("crash-on")
+    assert deaths == 2  # the first run and the one retry, each killing its worker
     by_key = {record["blog_key"]: record for record in result.records}
     assert by_key[CRASHING_KEY]["status"] == "failed"
     assert "worker process died" in by_key[CRASHING_KEY]["error"] and "KilledWorker" in by_key[CRASHING_KEY]["error"]

@@ -31,8 +31,8 @@ from .. import formats, parallel
 from ..errors import OutputError
 from ..options import ReadOptions, WriteOptions
 from . import log
-from .engine import Engine, execute, failure, local_pool_factory
-from .items import Item, plan_items
+from .engine import Engine, execute, failure, local_pool_factory, start_forkserver
+from .items import Item, plan_items, with_sha256
 
 __all__ = ["BatchOptions", "BatchResult", "Item", "options_dict", "plan_items", "run"]
 
@@ -128,6 +128,8 @@ def run(
     (``KeyboardInterrupt``) after the workers are stopped; the log keeps every finished item.
     """
     formats.writer_named(options.to)  # an unknown writer is a usage error before any work
+    if executor is None:
+        start_forkserver()
     planned = [item for item in items if isinstance(item, Item)]
     paths = [item for item in items if not isinstance(item, Item)]
     skipped_files = list(ignored)
@@ -149,6 +151,8 @@ def run(
             records[index] = failure(item.to_dict(), task_options, "failed", item.exit_code, item.error)
             continue
         earlier = previous.get(item.key)
+        if earlier is not None:  # a rerun: the hash decides now, in this process
+            item = planned[index] = with_sha256(item)
         decision = log.decide(item, earlier, task_options["options_hash"], outdir, options.retry_failed)
         if decision == "run":
             tasks.append((index, item.to_dict()))

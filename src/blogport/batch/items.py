@@ -48,7 +48,9 @@ class Item:
 
     ``files`` are (file on disk, folder it was found in or ``None``) pairs, as the worker
     reopens them; ``members`` names the documents to keep when a file is a zip holding other
-    blogs too (empty: all of them). ``input_sha256`` covers every file's bytes, for resume.
+    blogs too (empty: all of them). ``input_sha256`` covers every file's bytes, for resume; it
+    is empty when planning left it to the worker (one file, keyed by its blog id): see
+    :func:`with_sha256`.
     An input that cannot even be planned (missing, empty, not a blog export) is an item with
     its ``error`` and ``exit_code``: it fails alone, the others run.
     """
@@ -134,7 +136,7 @@ def plan_items(
                 seen.add(identity)
                 items.append(_item(path, reader_name, group, documents, digests))
     items.sort(key=lambda item: (item.files[0][0] if item.files else item.input, item.members[:1], item.blog_id or ""))
-    return _unique_keys(items)
+    return _unique_keys(items, digests)
 
 
 def _item(path: str, reader: str, group: str, documents: list[Document], digests: dict[str, str]) -> Item:
@@ -145,15 +147,16 @@ def _item(path: str, reader: str, group: str, documents: list[Document], digests
         if entry not in files:
             files.append(entry)
     members = () if all(document.path for document in documents) else tuple(d.name for d in documents)
+    kind, _, value = group.partition(":")
+    blog_id = value if kind == "id" else None
     if len(files) == 1:
-        digest = file_sha256(files[0][0], digests)
+        # A blog id makes the key: the hash waits for the worker, which hashes on all cores.
+        digest = "" if blog_id is not None else file_sha256(files[0][0], digests)
     else:
         whole = hashlib.sha256()
         for file, _ in files:
             whole.update(f"{os.path.relpath(file, path)}\0{file_sha256(file, digests)}\0".encode())
         digest = whole.hexdigest()
-    kind, _, value = group.partition(":")
-    blog_id = value if kind == "id" else None
     if blog_id is not None:
         key = blog_id
     elif kind == "folder":
@@ -193,7 +196,7 @@ def _safe(name: str) -> str:
     return _UNSAFE.sub("-", stem).strip("-._")[:60] or "blog"
 
 
-def _unique_keys(items: list[Item]) -> list[Item]:
+def _unique_keys(items: list[Item], digests: dict[str, str] | None = None) -> list[Item]:
     """Keys made unique: a blog id or name shared by several items gets the input hash, then a counter."""
     counts: dict[str, int] = {}
     for item in items:
@@ -203,6 +206,7 @@ def _unique_keys(items: list[Item]) -> list[Item]:
     for item in items:
         key = item.key
         if item.blog_id is None or counts[key] > 1:
+            item = with_sha256(item, digests)
             key = f"{key}-{item.input_sha256[:8] or 'missing'}"
         candidate, number = key, 1
         while candidate in used or candidate.startswith("_"):
@@ -217,6 +221,13 @@ def _blog_id(reader: str, head: bytes) -> str | None:
     pattern = _BLOG_ID.get(reader)
     match = pattern.search(head) if pattern else None
     return match.group(1).decode() if match else None
+
+
+def with_sha256(item: Item, cache: dict[str, str] | None = None) -> Item:
+    """``item`` with its input hash, computed now when planning left it to the worker."""
+    if item.input_sha256 or not item.files:
+        return item
+    return attrs.evolve(item, input_sha256=file_sha256(item.files[0][0], cache))
 
 
 def file_sha256(path: str, cache: dict[str, str] | None = None) -> str:
