@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -335,3 +335,61 @@ def test_keys_are_safe_and_unique(names: list[str]) -> None:
     keys = [item.key for item in _unique_keys(items)]
     assert len(set(keys)) == len(keys)
     assert all(key and "/" not in key and not key.startswith((".", "_")) and key.isascii() for key in keys)
+
+
+def test_a_warc_of_two_blogs_fans_out(tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    import warcbuild as wb
+
+    post = pb.sample_post()
+    other = "1112223334445556667"
+    other_page = (
+        pb.layouts_item(post, "fr").replace(pb.BLOG_ID, other).replace("carnet-de-test", "autre-carnet")
+    ).replace("Carnet de test", "Autre carnet")
+    records = [
+        wb.Rec(post.url, pb.layouts_item(post, "fr").encode()),
+        wb.Rec(post.url.replace("carnet-de-test", "autre-carnet"), other_page.encode()),
+    ]
+    crawl = wb.write_warc(tmp_path / "crawl.warc.gz", records)
+    single = wb.write_warc(tmp_path / "single.warc.gz", records[:1])
+    items = plan_items([crawl, single])
+
+    def hashed(path: Path) -> str:  # a blog id in two inputs: the input hash tells them apart
+        return pb.BLOG_ID + "-" + hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+
+    assert [(item.key, item.input) for item in items] == [
+        (other, str(crawl)),
+        (hashed(crawl), str(crawl)),
+        (hashed(single), str(single)),
+    ]
+    result = run(items, BatchOptions(output=tmp_path / "out", jobs=2))
+    assert [r["status"] for r in result.records] == ["ok", "ok", "ok"]
+    expected = {archive.blog.id: archive for archive in blogport.read_all(crawl)}
+    for blog_id, key in ((other, other), (pb.BLOG_ID, hashed(crawl))):
+        written = blogport.read(tmp_path / "out" / key / "blog.json")
+        assert written.blog.id == blog_id and written.posts == expected[blog_id].posts
+    assert blogport.read(tmp_path / "out" / items[2].key / "blog.json").posts == expected[pb.BLOG_ID].posts
+
+
+class _NoWorkers(Executor):
+    """An executor whose cluster has lost every worker: what is submitted never runs."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return Future()
+
+
+def test_an_executor_left_without_workers_ends_the_batch(
+    exports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import blogport.batch.engine as engine
+
+    monkeypatch.setattr(engine, "_NO_WORKERS_SECONDS", 0.5)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    result = run(plan_items([f"@{exports}"]), BatchOptions(output=out, jobs=2), _NoWorkers(), workers_left=lambda: 0)
+    assert time.monotonic() - started < 10
+    failed = [r for r in result.records if r["error"] == engine.NO_WORKERS]
+    assert len(failed) == 13 and all(r["status"] == "failed" and r["exit_code"] == 1 for r in failed)
+    assert len(result.records) == 14  # and the empty file, which could not be planned
+    rerun = run(plan_items([f"@{exports}"]), BatchOptions(output=out, jobs=2, retry_failed=True))
+    assert rerun.summary["ok"] == 12  # nothing lost: --retry-failed converts them

@@ -118,13 +118,16 @@ def run(
     *,
     engine_name: str | None = None,
     ignored: Sequence[str] = (),
+    workers_left: Callable[[], int] | None = None,
 ) -> BatchResult:
     """Convert every item (or path: planned with :func:`plan_items`) into ``options.output``.
 
     ``executor``: any ``concurrent.futures.Executor`` (a Dask ``Client.get_executor()``, your
     own pool), or a callable that makes one (so a broken process pool can be replaced); by
     default a local process pool of ``options.jobs`` workers. ``ignored``: files the planning
-    skipped (not blog exports), listed in the summary. Ctrl-C propagates
+    skipped (not blog exports), listed in the summary. ``workers_left``: how many workers the
+    executor has now (a Dask cluster's), so that a cluster left with none ends the batch, its
+    unfinished items failed, rather than hanging it. Ctrl-C propagates
     (``KeyboardInterrupt``) after the workers are stopped; the log keeps every finished item.
     """
     formats.writer_named(options.to)  # an unknown writer is a usage error before any work
@@ -179,7 +182,7 @@ def run(
         workers = max(1, min(workers, len(tasks)))
         executor = local_pool_factory(workers)
     started = time.monotonic()
-    engine = Engine(executor, workers) if tasks else None
+    engine = Engine(executor, workers, workers_left) if tasks else None
     try:
         if engine is not None:
             execute(engine, tasks, task_options, finished)

@@ -129,9 +129,15 @@ def run(args: argparse.Namespace) -> int:
                 with dask_executor(args.scheduler, args.jobs, sorted({i.input for i in items}), outdir) as (
                     executor,
                     workers,
+                    workers_left,
                 ):
                     result = run_batch(
-                        items, attrs.evolve(options, jobs=workers), executor, engine_name="dask", ignored=ignored
+                        items,
+                        attrs.evolve(options, jobs=workers),
+                        executor,
+                        engine_name="dask",
+                        ignored=ignored,
+                        workers_left=workers_left,
                     )
             else:
                 result = run_batch(items, options, ignored=ignored)

@@ -16,6 +16,10 @@ Rules:
   seconds past it is recorded ``timeout``: its process-pool workers are killed (the pool is then
   rebuilt), or, on an executor that cannot kill (Dask), it is abandoned (the task discards its
   output itself).
+- An executor whose workers can all go away (a Dask cluster: its nannies give up on a worker
+  killed just after a restart) is given a ``workers_left`` probe: when it has had no worker for
+  ``_NO_WORKERS_SECONDS``, every item not finished is recorded as failed, and the batch ends
+  instead of waiting for ever (``--retry-failed`` reruns them).
 - Ctrl-C kills the pool's workers and leaves the log of finished items as it is.
 """
 
@@ -39,7 +43,9 @@ Record = dict[str, Any]
 _GRACE_SECONDS = 5.0
 _POLL_SECONDS = 0.5
 _TASKS_PER_CHILD = 50  # fresh worker processes now and then: no memory creep over thousands of items
+_NO_WORKERS_SECONDS = 60.0  # longer than a worker takes to restart on a loaded machine
 DIED = "the worker process died (killed, out of memory or crashed)"
+NO_WORKERS = "not run: the executor had no workers left"
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -80,10 +86,27 @@ class _Running:
 class Engine:
     """An executor with what batch needs around it: rebuilding a broken pool, killing its workers."""
 
-    def __init__(self, executor: Executor | Callable[[], Executor], window: int) -> None:
+    def __init__(
+        self,
+        executor: Executor | Callable[[], Executor],
+        window: int,
+        workers_left: Callable[[], int] | None = None,
+    ) -> None:
         self._make = executor if not isinstance(executor, Executor) else None
         self.executor: Executor = executor if isinstance(executor, Executor) else executor()
         self.window = max(1, window)
+        self.workers_left = workers_left
+        self._no_workers_since: float | None = None
+
+    def abandoned(self) -> bool:
+        """True once the executor has had no worker for ``_NO_WORKERS_SECONDS`` (never without a probe)."""
+        if self.workers_left is None or self.workers_left() > 0:
+            self._no_workers_since = None
+            return False
+        now = time.monotonic()
+        if self._no_workers_since is None:
+            self._no_workers_since = now
+        return now - self._no_workers_since >= _NO_WORKERS_SECONDS
 
     def in_flight(self, timed: bool) -> int:
         """How many items to keep submitted: one per worker, and one queued each on a local pool."""
@@ -167,6 +190,13 @@ def execute(
             _recover(engine, broken, running, suspects, options, done)
         elif timeout:
             _enforce_timeout(engine, running, timeout, options, done)
+        if running and not finished and engine.abandoned():
+            for future, state in running.items():
+                future.cancel()
+                done(state.index, failure(state.item, options, "failed", EXIT_INTERNAL, NO_WORKERS))
+            for index, item in (*suspects, *queue):
+                done(index, failure(item, options, "failed", EXIT_INTERNAL, NO_WORKERS))
+            return
 
 
 def _recover(

@@ -7,7 +7,8 @@ Rules:
 - Each input is planned with :func:`blogport.api.plan` (heads only: nothing is parsed here).
   Within one input, the documents of one reader and one blog id (read from the document's
   first bytes) form one item, as ``blogport convert`` would merge them; a multi-blog Takeout
-  therefore fans out into one item per blog. Saved HTML pages form one item per top-level
+  therefore fans out into one item per blog; so does a WARC holding several blogs (read once
+  here to find them: its head does not tell). Saved HTML pages form one item per top-level
   folder of the input (a mirror per site). Inputs never merge with each other.
 - The key (``OUTDIR/<key>/``) is the blog id when known, else a safe name from the input plus
   8 hex digits of the input's sha256. Keys that collide get the 8 hex digits too, then a
@@ -29,6 +30,8 @@ import attrs
 
 from .. import api
 from ..errors import BlogportError, InputError, UsageError
+from ..formats.contract import Reader
+from ..options import ReadOptions
 from ..sources import Document
 
 _HASH_CHUNK = 1 << 20
@@ -38,6 +41,7 @@ _BLOG_ID = {
     "blogger-takeout": re.compile(rb"tag:blogger\.com,1999:blog-(\d+)"),
     "json": re.compile(rb'"blog"\s*:\s*\{\s*"id"\s*:\s*"(\d+)"'),
 }
+_FANNED_OUT_BY_READING = {"warc"}  # a crawl's blogs show only once its pages are read
 _GROUPED_BY_FOLDER = {"blogger-html"}  # pages of one site merge; their blog id is not reliably in the head
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -122,6 +126,11 @@ def plan_items(
                 if ignored is not None:
                     ignored.append(document.name)
                 continue
+            inside = _blogs_inside(reader, document) if reader.name in _FANNED_OUT_BY_READING else []
+            for found in inside:  # the same document, one item per blog: each worker keeps its own
+                groups.setdefault((reader.name, "id:" + found), []).append(document)
+            if inside:
+                continue
             blog_id = _blog_id(reader.name, document.head)
             if blog_id is not None:
                 group = "id:" + blog_id
@@ -131,7 +140,7 @@ def plan_items(
                 group = "document:" + document.name
             groups.setdefault((reader.name, group), []).append(document)
         for (reader_name, group), documents in groups.items():
-            identity = tuple(document.name for document in documents)
+            identity = (group, *(document.name for document in documents))
             if identity not in seen:  # the same documents named twice (say, in a list and as a folder)
                 seen.add(identity)
                 items.append(_item(path, reader_name, group, documents, digests))
@@ -215,6 +224,21 @@ def _unique_keys(items: list[Item], digests: dict[str, str] | None = None) -> li
         used.add(candidate)
         unique.append(attrs.evolve(item, key=candidate))
     return unique
+
+
+def _blogs_inside(reader: Reader, document: Document) -> list[str]:
+    """The blog ids of the blogs in a WARC, read now; empty when one has no id, or it is unreadable.
+
+    A WARC's blogs cannot be told from its first bytes: it is read once here, and again by each
+    of its items' workers (which keeps only its own blog). A WARC whose blogs are not all known
+    stays one item, whose worker reads it or records why not.
+    """
+    try:
+        archives = reader.read([document], ReadOptions())
+    except BlogportError:
+        return []
+    ids = [archive.blog.id for archive in archives]
+    return [blog_id for blog_id in ids if blog_id] if all(ids) else []
 
 
 def _blog_id(reader: str, head: bytes) -> str | None:
