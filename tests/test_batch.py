@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -10,7 +11,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,9 @@ def test_every_item_gets_a_record_and_failures_stay_alone(exports: Path, tmp_pat
         assert record["counts"] == {"posts": 3, "pages": 0, "comments": 6, "replies": 3, "drafts": 0}
         assert record["outputs"] == [f"{blog_id}/blog.json"]
         assert record["input"] == str(exports.parent / f"blog-{blog_id}.xml")
-        assert record["input_sha256"] and record["options_hash"] and record["blogport_version"]
+        # hashed by the worker (planning leaves it to the pool): the bytes that were converted
+        assert record["input_sha256"] == hashlib.sha256(Path(str(record["input"])).read_bytes()).hexdigest()
+        assert record["options_hash"] and record["blogport_version"]
         # what a reader of the output sees is what the input holds: the same model as convert reads
         assert blogport.read(out / blog_id / "blog.json") == blogport.read(exports.parent / f"blog-{blog_id}.xml")
     takeout = blogport.read(out / "8002" / "blog.json")
@@ -186,6 +189,11 @@ def test_a_dead_worker_fails_only_its_blog(exports: Path, tmp_path: Path, monkey
     assert by_key["9005"]["status"] == "failed" and by_key["9005"]["error"] == DIED
     assert sum(r["status"] == "ok" for r in result.records) == 11  # every other blog, after the pool was rebuilt
     assert len(result.records) == 14
+    # the worker died before hashing its input: the record has the hash all the same, so a rerun keeps it
+    assert by_key["9005"]["input_sha256"] == hashlib.sha256((exports.parent / "blog-9005.xml").read_bytes()).hexdigest()
+    again = run(plan_items([f"@{exports}"]), BatchOptions(output=tmp_path / "out", jobs=2))
+    assert {r["blog_key"]: r for r in again.records}["9005"] == by_key["9005"]
+    assert again.summary["failures_not_retried"] == 2 and again.summary["skipped"] == 11
 
 
 def test_a_blog_over_the_memory_limit_fails_alone(tmp_path: Path) -> None:
@@ -327,3 +335,61 @@ def test_keys_are_safe_and_unique(names: list[str]) -> None:
     keys = [item.key for item in _unique_keys(items)]
     assert len(set(keys)) == len(keys)
     assert all(key and "/" not in key and not key.startswith((".", "_")) and key.isascii() for key in keys)
+
+
+def test_a_warc_of_two_blogs_fans_out(tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    import warcbuild as wb
+
+    post = pb.sample_post()
+    other = "1112223334445556667"
+    other_page = (
+        pb.layouts_item(post, "fr").replace(pb.BLOG_ID, other).replace("carnet-de-test", "autre-carnet")
+    ).replace("Carnet de test", "Autre carnet")
+    records = [
+        wb.Rec(post.url, pb.layouts_item(post, "fr").encode()),
+        wb.Rec(post.url.replace("carnet-de-test", "autre-carnet"), other_page.encode()),
+    ]
+    crawl = wb.write_warc(tmp_path / "crawl.warc.gz", records)
+    single = wb.write_warc(tmp_path / "single.warc.gz", records[:1])
+    items = plan_items([crawl, single])
+
+    def hashed(path: Path) -> str:  # a blog id in two inputs: the input hash tells them apart
+        return pb.BLOG_ID + "-" + hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+
+    assert [(item.key, item.input) for item in items] == [
+        (other, str(crawl)),
+        (hashed(crawl), str(crawl)),
+        (hashed(single), str(single)),
+    ]
+    result = run(items, BatchOptions(output=tmp_path / "out", jobs=2))
+    assert [r["status"] for r in result.records] == ["ok", "ok", "ok"]
+    expected = {archive.blog.id: archive for archive in blogport.read_all(crawl)}
+    for blog_id, key in ((other, other), (pb.BLOG_ID, hashed(crawl))):
+        written = blogport.read(tmp_path / "out" / key / "blog.json")
+        assert written.blog.id == blog_id and written.posts == expected[blog_id].posts
+    assert blogport.read(tmp_path / "out" / items[2].key / "blog.json").posts == expected[pb.BLOG_ID].posts
+
+
+class _NoWorkers(Executor):
+    """An executor whose cluster has lost every worker: what is submitted never runs."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return Future()
+
+
+def test_an_executor_left_without_workers_ends_the_batch(
+    exports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import blogport.batch.engine as engine
+
+    monkeypatch.setattr(engine, "_NO_WORKERS_SECONDS", 0.5)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    result = run(plan_items([f"@{exports}"]), BatchOptions(output=out, jobs=2), _NoWorkers(), workers_left=lambda: 0)
+    assert time.monotonic() - started < 10
+    failed = [r for r in result.records if r["error"] == engine.NO_WORKERS]
+    assert len(failed) == 13 and all(r["status"] == "failed" and r["exit_code"] == 1 for r in failed)
+    assert len(result.records) == 14  # and the empty file, which could not be planned
+    rerun = run(plan_items([f"@{exports}"]), BatchOptions(output=out, jobs=2, retry_failed=True))
+    assert rerun.summary["ok"] == 12  # nothing lost: --retry-failed converts them

@@ -31,8 +31,8 @@ from .. import formats, parallel
 from ..errors import OutputError
 from ..options import ReadOptions, WriteOptions
 from . import log
-from .engine import Engine, execute, failure, local_pool_factory
-from .items import Item, plan_items
+from .engine import Engine, execute, failure, local_pool_factory, start_forkserver
+from .items import Item, plan_items, with_sha256
 
 __all__ = ["BatchOptions", "BatchResult", "Item", "options_dict", "plan_items", "run"]
 
@@ -118,16 +118,21 @@ def run(
     *,
     engine_name: str | None = None,
     ignored: Sequence[str] = (),
+    workers_left: Callable[[], int] | None = None,
 ) -> BatchResult:
     """Convert every item (or path: planned with :func:`plan_items`) into ``options.output``.
 
     ``executor``: any ``concurrent.futures.Executor`` (a Dask ``Client.get_executor()``, your
     own pool), or a callable that makes one (so a broken process pool can be replaced); by
     default a local process pool of ``options.jobs`` workers. ``ignored``: files the planning
-    skipped (not blog exports), listed in the summary. Ctrl-C propagates
+    skipped (not blog exports), listed in the summary. ``workers_left``: how many workers the
+    executor has now (a Dask cluster's), so that a cluster left with none ends the batch, its
+    unfinished items failed, rather than hanging it. Ctrl-C propagates
     (``KeyboardInterrupt``) after the workers are stopped; the log keeps every finished item.
     """
     formats.writer_named(options.to)  # an unknown writer is a usage error before any work
+    if executor is None:
+        start_forkserver()
     planned = [item for item in items if isinstance(item, Item)]
     paths = [item for item in items if not isinstance(item, Item)]
     skipped_files = list(ignored)
@@ -149,6 +154,8 @@ def run(
             records[index] = failure(item.to_dict(), task_options, "failed", item.exit_code, item.error)
             continue
         earlier = previous.get(item.key)
+        if earlier is not None:  # a rerun: the hash decides now, in this process
+            item = planned[index] = with_sha256(item)
         decision = log.decide(item, earlier, task_options["options_hash"], outdir, options.retry_failed)
         if decision == "run":
             tasks.append((index, item.to_dict()))
@@ -175,7 +182,7 @@ def run(
         workers = max(1, min(workers, len(tasks)))
         executor = local_pool_factory(workers)
     started = time.monotonic()
-    engine = Engine(executor, workers) if tasks else None
+    engine = Engine(executor, workers, workers_left) if tasks else None
     try:
         if engine is not None:
             execute(engine, tasks, task_options, finished)

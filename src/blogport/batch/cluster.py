@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
@@ -62,8 +62,11 @@ def check_shared_storage(client: Any, inputs: Sequence[str], outdir: Path) -> No
 @contextlib.contextmanager
 def dask_executor(
     scheduler: str | None, jobs: int | None, inputs: Sequence[str], outdir: Path
-) -> Iterator[tuple[Executor, int]]:
-    """A Dask executor and how many tasks its workers run at once; the cluster is closed after."""
+) -> Iterator[tuple[Executor, int, Callable[[], int]]]:
+    """A Dask executor, how many tasks its workers run at once, and how many workers it has now.
+
+    The cluster is closed after.
+    """
     try:
         import dask
         import distributed
@@ -91,4 +94,4 @@ def dask_executor(
         if not workers:
             raise UsageError(f"the Dask scheduler at {scheduler} has no workers")
         check_shared_storage(client, inputs, outdir)
-        yield client.get_executor(pure=False), workers
+        yield client.get_executor(pure=False), workers, lambda: len(client.nthreads())

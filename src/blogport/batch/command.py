@@ -92,11 +92,14 @@ def run(args: argparse.Namespace) -> int:
     from ..cli import write_options
     from . import BatchOptions, log, plan_items, prepare_output
     from . import run as run_batch
+    from .engine import start_forkserver
 
     if args.blog is not None:
         raise UsageError("batch converts every blog it finds; --blog is for convert")
     if args.scheduler and args.executor != "dask":
         raise UsageError("--scheduler needs --executor dask")
+    if args.executor == "local":
+        start_forkserver()  # the workers' import of blogport runs while the inputs are planned
     ignored: list[str] = []
     items = plan_items(args.inputs, args.from_format, ignored)
     outdir = Path(args.output)
@@ -126,9 +129,15 @@ def run(args: argparse.Namespace) -> int:
                 with dask_executor(args.scheduler, args.jobs, sorted({i.input for i in items}), outdir) as (
                     executor,
                     workers,
+                    workers_left,
                 ):
                     result = run_batch(
-                        items, attrs.evolve(options, jobs=workers), executor, engine_name="dask", ignored=ignored
+                        items,
+                        attrs.evolve(options, jobs=workers),
+                        executor,
+                        engine_name="dask",
+                        ignored=ignored,
+                        workers_left=workers_left,
                     )
             else:
                 result = run_batch(items, options, ignored=ignored)

@@ -2,8 +2,12 @@
 
 Rules:
 
-- At most ``window`` items are in flight (one per worker), so each item's clock starts when it
-  really starts and a broken pool takes down only the few items it was running.
+- At most one item per worker is in flight, plus, on a local pool without
+  ``--timeout-per-blog``, one queued per worker: a worker then never waits for this process
+  between two items (on two busy cores this process may wait for a core itself). With a
+  timeout each item's clock must start when it really starts, so nothing is queued; on Dask
+  nothing is queued either, as a task queued on a worker that dies counts as a suspect there.
+  Either way a broken pool takes down only the few items it held.
 - A dead worker fails only its own item. When a process pool breaks with several items in
   flight, it is rebuilt and those items rerun one at a time: the one that breaks the pool alone
   is recorded as failed, the others finish normally. (A Dask cluster reschedules a dead
@@ -12,11 +16,16 @@ Rules:
   seconds past it is recorded ``timeout``: its process-pool workers are killed (the pool is then
   rebuilt), or, on an executor that cannot kill (Dask), it is abandoned (the task discards its
   output itself).
+- An executor whose workers can all go away (a Dask cluster: its nannies give up on a worker
+  killed just after a restart) is given a ``workers_left`` probe: when it has had no worker for
+  ``_NO_WORKERS_SECONDS``, every item not finished is recorded as failed, and the batch ends
+  instead of waiting for ever (``--retry-failed`` reruns them).
 - Ctrl-C kills the pool's workers and leaves the log of finished items as it is.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import time
 from collections import deque
@@ -26,21 +35,38 @@ from typing import Any
 
 import attrs
 
+from ..errors import InputError
+from .items import Item, with_sha256
 from .task import EXIT_INTERNAL, EXIT_OVER_LIMIT, base_record, one_line, run_item
 
 Record = dict[str, Any]
 _GRACE_SECONDS = 5.0
 _POLL_SECONDS = 0.5
 _TASKS_PER_CHILD = 50  # fresh worker processes now and then: no memory creep over thousands of items
+_NO_WORKERS_SECONDS = 60.0  # longer than a worker takes to restart on a loaded machine
 DIED = "the worker process died (killed, out of memory or crashed)"
+NO_WORKERS = "not run: the executor had no workers left"
 
 
-def local_pool_factory(jobs: int) -> Callable[[], Executor]:
-    """A maker of the default engine: a process pool of ``jobs`` workers with blogport preloaded."""
+def _pool_context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["blogport.batch.task"])
+    return context
+
+
+def start_forkserver() -> None:
+    """Start the local pool's fork server now, so its import of blogport overlaps the planning."""
+    if _pool_context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def local_pool_factory(jobs: int) -> Callable[[], Executor]:
+    """A maker of the default engine: a process pool of ``jobs`` workers with blogport preloaded."""
+    context = _pool_context()
 
     def make() -> Executor:
         return ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=_TASKS_PER_CHILD)
@@ -60,10 +86,32 @@ class _Running:
 class Engine:
     """An executor with what batch needs around it: rebuilding a broken pool, killing its workers."""
 
-    def __init__(self, executor: Executor | Callable[[], Executor], window: int) -> None:
+    def __init__(
+        self,
+        executor: Executor | Callable[[], Executor],
+        window: int,
+        workers_left: Callable[[], int] | None = None,
+    ) -> None:
         self._make = executor if not isinstance(executor, Executor) else None
         self.executor: Executor = executor if isinstance(executor, Executor) else executor()
         self.window = max(1, window)
+        self.workers_left = workers_left
+        self._no_workers_since: float | None = None
+
+    def abandoned(self) -> bool:
+        """True once the executor has had no worker for ``_NO_WORKERS_SECONDS`` (never without a probe)."""
+        if self.workers_left is None or self.workers_left() > 0:
+            self._no_workers_since = None
+            return False
+        now = time.monotonic()
+        if self._no_workers_since is None:
+            self._no_workers_since = now
+        return now - self._no_workers_since >= _NO_WORKERS_SECONDS
+
+    def in_flight(self, timed: bool) -> int:
+        """How many items to keep submitted: one per worker, and one queued each on a local pool."""
+        queues = not timed and isinstance(self.executor, ProcessPoolExecutor)
+        return self.window * 2 if queues else self.window
 
     def rebuild(self) -> bool:
         """Replace a broken executor; False when it was given ready-made (it cannot be remade)."""
@@ -97,7 +145,11 @@ class Engine:
 
 def failure(item: dict[str, Any], options: dict[str, Any], status: str, exit_code: int, error: str) -> Record:
     """The record of an item that failed outside its task (a dead worker, an abandoned timeout)."""
-    return {**base_record(item, options), "status": status, "exit_code": exit_code, "error": error}
+    record = base_record(item, options)
+    if not record["input_sha256"]:  # the worker died before it could say: the hash keeps resume right
+        with contextlib.suppress(InputError):
+            record["input_sha256"] = with_sha256(Item.from_dict(item)).input_sha256
+    return {**record, "status": status, "exit_code": exit_code, "error": error}
 
 
 def execute(
@@ -113,7 +165,7 @@ def execute(
     timeout = options.get("timeout")
     while queue or suspects or running:
         isolating = bool(suspects) or any(r.suspect for r in running.values())
-        window = 1 if isolating else engine.window
+        window = 1 if isolating else engine.in_flight(bool(timeout))
         while len(running) < window and (suspects or (queue and not isolating)):
             suspect = bool(suspects)
             index, item = suspects.popleft() if suspect else queue.popleft()
@@ -138,6 +190,13 @@ def execute(
             _recover(engine, broken, running, suspects, options, done)
         elif timeout:
             _enforce_timeout(engine, running, timeout, options, done)
+        if running and not finished and engine.abandoned():
+            for future, state in running.items():
+                future.cancel()
+                done(state.index, failure(state.item, options, "failed", EXIT_INTERNAL, NO_WORKERS))
+            for index, item in (*suspects, *queue):
+                done(index, failure(item, options, "failed", EXIT_INTERNAL, NO_WORKERS))
+            return
 
 
 def _recover(

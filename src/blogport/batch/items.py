@@ -7,7 +7,8 @@ Rules:
 - Each input is planned with :func:`blogport.api.plan` (heads only: nothing is parsed here).
   Within one input, the documents of one reader and one blog id (read from the document's
   first bytes) form one item, as ``blogport convert`` would merge them; a multi-blog Takeout
-  therefore fans out into one item per blog. Saved HTML pages form one item per top-level
+  therefore fans out into one item per blog; so does a WARC holding several blogs (read once
+  here to find them: its head does not tell). Saved HTML pages form one item per top-level
   folder of the input (a mirror per site). Inputs never merge with each other.
 - The key (``OUTDIR/<key>/``) is the blog id when known, else a safe name from the input plus
   8 hex digits of the input's sha256. Keys that collide get the 8 hex digits too, then a
@@ -29,6 +30,8 @@ import attrs
 
 from .. import api
 from ..errors import BlogportError, InputError, UsageError
+from ..formats.contract import Reader
+from ..options import ReadOptions
 from ..sources import Document
 
 _HASH_CHUNK = 1 << 20
@@ -38,6 +41,7 @@ _BLOG_ID = {
     "blogger-takeout": re.compile(rb"tag:blogger\.com,1999:blog-(\d+)"),
     "json": re.compile(rb'"blog"\s*:\s*\{\s*"id"\s*:\s*"(\d+)"'),
 }
+_FANNED_OUT_BY_READING = {"warc"}  # a crawl's blogs show only once its pages are read
 _GROUPED_BY_FOLDER = {"blogger-html"}  # pages of one site merge; their blog id is not reliably in the head
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -48,7 +52,9 @@ class Item:
 
     ``files`` are (file on disk, folder it was found in or ``None``) pairs, as the worker
     reopens them; ``members`` names the documents to keep when a file is a zip holding other
-    blogs too (empty: all of them). ``input_sha256`` covers every file's bytes, for resume.
+    blogs too (empty: all of them). ``input_sha256`` covers every file's bytes, for resume; it
+    is empty when planning left it to the worker (one file, keyed by its blog id): see
+    :func:`with_sha256`.
     An input that cannot even be planned (missing, empty, not a blog export) is an item with
     its ``error`` and ``exit_code``: it fails alone, the others run.
     """
@@ -120,6 +126,11 @@ def plan_items(
                 if ignored is not None:
                     ignored.append(document.name)
                 continue
+            inside = _blogs_inside(reader, document) if reader.name in _FANNED_OUT_BY_READING else []
+            for found in inside:  # the same document, one item per blog: each worker keeps its own
+                groups.setdefault((reader.name, "id:" + found), []).append(document)
+            if inside:
+                continue
             blog_id = _blog_id(reader.name, document.head)
             if blog_id is not None:
                 group = "id:" + blog_id
@@ -129,12 +140,12 @@ def plan_items(
                 group = "document:" + document.name
             groups.setdefault((reader.name, group), []).append(document)
         for (reader_name, group), documents in groups.items():
-            identity = tuple(document.name for document in documents)
+            identity = (group, *(document.name for document in documents))
             if identity not in seen:  # the same documents named twice (say, in a list and as a folder)
                 seen.add(identity)
                 items.append(_item(path, reader_name, group, documents, digests))
     items.sort(key=lambda item: (item.files[0][0] if item.files else item.input, item.members[:1], item.blog_id or ""))
-    return _unique_keys(items)
+    return _unique_keys(items, digests)
 
 
 def _item(path: str, reader: str, group: str, documents: list[Document], digests: dict[str, str]) -> Item:
@@ -145,15 +156,16 @@ def _item(path: str, reader: str, group: str, documents: list[Document], digests
         if entry not in files:
             files.append(entry)
     members = () if all(document.path for document in documents) else tuple(d.name for d in documents)
+    kind, _, value = group.partition(":")
+    blog_id = value if kind == "id" else None
     if len(files) == 1:
-        digest = file_sha256(files[0][0], digests)
+        # A blog id makes the key: the hash waits for the worker, which hashes on all cores.
+        digest = "" if blog_id is not None else file_sha256(files[0][0], digests)
     else:
         whole = hashlib.sha256()
         for file, _ in files:
             whole.update(f"{os.path.relpath(file, path)}\0{file_sha256(file, digests)}\0".encode())
         digest = whole.hexdigest()
-    kind, _, value = group.partition(":")
-    blog_id = value if kind == "id" else None
     if blog_id is not None:
         key = blog_id
     elif kind == "folder":
@@ -193,7 +205,7 @@ def _safe(name: str) -> str:
     return _UNSAFE.sub("-", stem).strip("-._")[:60] or "blog"
 
 
-def _unique_keys(items: list[Item]) -> list[Item]:
+def _unique_keys(items: list[Item], digests: dict[str, str] | None = None) -> list[Item]:
     """Keys made unique: a blog id or name shared by several items gets the input hash, then a counter."""
     counts: dict[str, int] = {}
     for item in items:
@@ -203,6 +215,7 @@ def _unique_keys(items: list[Item]) -> list[Item]:
     for item in items:
         key = item.key
         if item.blog_id is None or counts[key] > 1:
+            item = with_sha256(item, digests)
             key = f"{key}-{item.input_sha256[:8] or 'missing'}"
         candidate, number = key, 1
         while candidate in used or candidate.startswith("_"):
@@ -213,10 +226,32 @@ def _unique_keys(items: list[Item]) -> list[Item]:
     return unique
 
 
+def _blogs_inside(reader: Reader, document: Document) -> list[str]:
+    """The blog ids of the blogs in a WARC, read now; empty when one has no id, or it is unreadable.
+
+    A WARC's blogs cannot be told from its first bytes: it is read once here, and again by each
+    of its items' workers (which keeps only its own blog). A WARC whose blogs are not all known
+    stays one item, whose worker reads it or records why not.
+    """
+    try:
+        archives = reader.read([document], ReadOptions())
+    except BlogportError:
+        return []
+    ids = [archive.blog.id for archive in archives]
+    return [blog_id for blog_id in ids if blog_id] if all(ids) else []
+
+
 def _blog_id(reader: str, head: bytes) -> str | None:
     pattern = _BLOG_ID.get(reader)
     match = pattern.search(head) if pattern else None
     return match.group(1).decode() if match else None
+
+
+def with_sha256(item: Item, cache: dict[str, str] | None = None) -> Item:
+    """``item`` with its input hash, computed now when planning left it to the worker."""
+    if item.input_sha256 or not item.files:
+        return item
+    return attrs.evolve(item, input_sha256=file_sha256(item.files[0][0], cache))
 
 
 def file_sha256(path: str, cache: dict[str, str] | None = None) -> str:

@@ -37,7 +37,7 @@ from ..options import ReadOptions, WriteOptions
 from ..output import atomic_text_file
 from ..report import summarize
 from ..sources import file_documents
-from .items import Item
+from .items import Item, with_sha256
 
 try:
     import resource
@@ -64,6 +64,8 @@ def run_item(item_data: dict[str, Any], options: dict[str, Any]) -> dict[str, An
     work = outdir / "_batch" / "work" / f"{item.key}.{os.getpid()}"
     timeout = options.get("timeout")
     try:
+        if not item.input_sha256:
+            record["input_sha256"] = with_sha256(item).input_sha256
         if work.exists():
             shutil.rmtree(work)
         with _limits(timeout, options.get("max_memory_mb")):
