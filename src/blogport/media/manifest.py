@@ -32,12 +32,16 @@ _optional_int = optional(instance_of(int))
 _strings = deep_iterable(instance_of(str), instance_of(tuple))
 
 
+def _strings_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 @frozen
 class ManifestEntry:
     """What the media store knows of one image key (see the README's "manifest" section)."""
 
     key: str = field(validator=instance_of(str))
-    urls: tuple[str, ...] = field(converter=tuple, validator=_strings)
+    urls: tuple[str, ...] = field(converter=_strings_tuple, validator=_strings)
     status: str = field(validator=in_(STATUSES))
     path: str | None = field(default=None, validator=_optional_str)
     name: str | None = field(default=None, validator=_optional_str)
@@ -50,7 +54,7 @@ class ManifestEntry:
     origin: str | None = field(default=None, validator=optional(in_(ORIGINS)))
     error: str | None = field(default=None, validator=_optional_str)
     reason: str | None = field(default=None, validator=_optional_str)
-    used_by: tuple[str, ...] = field(default=(), converter=tuple, validator=_strings)
+    used_by: tuple[str, ...] = field(default=(), converter=_strings_tuple, validator=_strings)
 
     def to_json(self) -> str:
         """This entry as one line of ``manifest.jsonl`` (keys sorted, no newline)."""
