@@ -203,10 +203,9 @@ class Downloader:
         if expected is not None and offset + expected > limit:
             return _Next("too-large", f"{url} is {offset + expected} bytes, over the {limit}-byte cap")
         part = self._store.part_path(use.key)
-        self._store.save_part_info(
-            use.key,
-            {"url": url, "etag": response.headers.get("etag"), "last_modified": response.headers.get("last-modified")},
-        )
+        etag, last_modified = response.headers.get("etag"), response.headers.get("last-modified")
+        if etag or last_modified:  # without a validator a .part file cannot be resumed safely
+            self._store.save_part_info(use.key, {"url": url, "etag": etag, "last_modified": last_modified})
         digest = hashlib.sha256()
         if offset:
             with part.open("rb") as earlier:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from attrs import evolve
@@ -103,16 +103,14 @@ def _fetch_all(
         limits=httpx.Limits(max_connections=policy.jobs, max_keepalive_connections=policy.jobs),
         follow_redirects=False,  # followed by hand: http/https only, counted
         trust_env=True,  # HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY, as curl and pip
+        verify=httpx.create_ssl_context(),  # one context for the direct and the proxy transports (~0.2 s each)
     )
     downloader = Downloader(client, store, policy, pacing, stop)
     pool = ThreadPoolExecutor(max_workers=policy.jobs, thread_name_prefix="blogport-media")
     try:
         running: dict[Future[Fetched | Failed], ImageUse] = {pool.submit(downloader.fetch, use): use for use in uses}
-        while running:
-            done, _pending = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                use = running.pop(future)
-                record(_entry(use, future.result()))
+        for future in as_completed(running):
+            record(_entry(running[future], future.result()))
     except BaseException:
         stop.set()  # workers stop between chunks; their .part files stay for the next run
         pool.shutdown(wait=True, cancel_futures=True)
