@@ -130,3 +130,18 @@ def test_nothing_but_blogport_media_opens_a_connection(tmp_path: Path, monkeypat
         out = tmp_path / target
         assert main(["convert", str(CLASSIC_SAMPLE), "--to", target, "-o", str(out), "-q", *extra]) == 0
     assert main(["info", str(CLASSIC_SAMPLE)]) == 0
+
+
+def test_the_progress_bar_counts_images_stored_by_earlier_runs(
+    tmp_path: Path, server: Script, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.on(f"{BASE}/s0/one.png", Reply(body=PHOTO))
+    server.on(f"{BASE}/s0/two.png", Reply(body=png(1, 1)))
+    media = tmp_path / "media"
+    assert main(["media", str(_export(tmp_path, f'<img src="{BASE}/s1/one.png">')), "-o", str(media), "-q"]) == 0
+    export = _export(tmp_path, f'<img src="{BASE}/s1/one.png"><img src="{BASE}/s1/two.png">')
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["media", str(export), "-o", str(media)]) == 0
+    err = capsys.readouterr().err
+    assert "images:" in err and "2/2" in err and "1/2" not in err
+    assert "1 fetched" in err and "1 already stored" in err

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from blogport.errors import InputError
 from blogport.media.manifest import Journal, ManifestEntry, compact, read_manifest
@@ -175,3 +177,46 @@ def test_a_torn_last_line_is_ignored_and_a_bad_line_elsewhere_is_an_input_error(
 def test_a_folder_without_manifest_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="blogport media"):
         read_manifest(tmp_path)
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+_ENTRIES = st.builds(
+    ManifestEntry,
+    key=st.text(alphabet="abcAZ09:/-_.%é東", min_size=1, max_size=20),
+    urls=st.lists(_TEXT, min_size=1, max_size=3).map(tuple),
+    status=st.sampled_from(["ok", "failed", "skipped"]),
+    path=st.none() | _TEXT,
+    name=st.none() | _TEXT,
+    bytes=st.none() | st.integers(min_value=1, max_value=2**40),
+    width=st.none() | st.integers(min_value=0, max_value=70000),
+    error=st.none() | _TEXT,
+    used_by=st.lists(st.from_regex(r"[0-9]{1,19}", fullmatch=True), max_size=3).map(tuple),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(entries=st.lists(_ENTRIES, max_size=6))
+def test_manifest_round_trip_any_entries(tmp_path: Path, entries: list[ManifestEntry]) -> None:
+    compact(tmp_path, entries)
+    last_of_each = {entry.key: entry for entry in entries}
+    assert read_manifest(tmp_path).entries() == [last_of_each[key] for key in sorted(last_of_each)]
+
+
+def test_corpus_exports_images_by_key_with_thumbnails_linked_to_larger_sizes(corpus: Path) -> None:
+    import blogport
+
+    keys = 0
+    upsized = 0
+    for export in sorted((corpus / "blogger-atom").glob("*.*")):
+        if export.suffix not in (".xml", ".atom") or "malformed" in export.name:
+            continue
+        for archive in blogport.read_all(export):
+            found = collect_images(archive, comments=True, avatars=True)
+            keys += len(found)
+            for use in found.values():
+                assert use.used_by and use.urls and use.candidates()[0].startswith("http")
+                upsized += bool(use.largest_seen and use.image.size and use.largest_seen > use.image.size)
+    assert keys > 120
+    assert upsized > 90  # thumbnails whose <a href> or another post names a larger size

@@ -114,10 +114,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         with _progress(len(uses), not args.quiet) as progress:
 
-            def on_done(entry: Any, _remaining: int) -> None:
+            def on_done(entry: Any, remaining: int) -> None:
                 done.append(entry)
                 if progress is not None:
-                    progress(entry.bytes or 0)
+                    progress(entry.bytes or 0, remaining)
 
             entries = fetch_media(
                 uses,
@@ -163,7 +163,7 @@ def summary(entries: list[Any], this_run: list[Any]) -> str:
 
 
 @contextmanager
-def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | None]:
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     if not enabled or not sys.stderr.isatty() or not total:
         yield None
         return
@@ -172,10 +172,10 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | Non
     with tqdm(total=total, unit="image", desc="images", file=sys.stderr, leave=False) as bar:
         received = 0
 
-        def advance(size: int) -> None:
+        def advance(size: int, remaining: int) -> None:
             nonlocal received
             received += size
             bar.set_postfix_str(f"{received / 1_000_000:.1f} MB", refresh=False)
-            bar.update()
+            bar.update(total - remaining - bar.n)  # images stored by earlier runs count as done
 
         yield advance

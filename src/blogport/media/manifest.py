@@ -18,7 +18,7 @@ from attrs import asdict, field, frozen
 from attrs.validators import deep_iterable, in_, instance_of, optional
 
 from ..errors import InputError
-from ..output import atomic_bytes, file_mode
+from ..output import atomic_bytes, cannot_write, file_mode
 from .imageurls import image_key
 
 MANIFEST_NAME = "manifest.jsonl"
@@ -155,13 +155,16 @@ class Journal:
         self._stream: TextIO | None = None
 
     def __enter__(self) -> Journal:
-        if self.path.is_file():
-            data = self.path.read_bytes()
-            if data and not data.endswith(b"\n"):
-                # A torn line left by a power loss: drop it, so new lines do not follow it.
-                with self.path.open("r+b") as stream:
-                    stream.truncate(data.rfind(b"\n") + 1)
-        self._stream = self.path.open("a", encoding="utf-8", newline="\n")
+        try:
+            if self.path.is_file():
+                data = self.path.read_bytes()
+                if data and not data.endswith(b"\n"):
+                    # A torn line left by a power loss: drop it, so new lines do not follow it.
+                    with self.path.open("r+b") as stream:
+                        stream.truncate(data.rfind(b"\n") + 1)
+            self._stream = self.path.open("a", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise cannot_write(self.path, exc) from None
         return self
 
     def __exit__(self, *_exc: object) -> None:
