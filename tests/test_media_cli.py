@@ -145,3 +145,22 @@ def test_the_progress_bar_counts_images_stored_by_earlier_runs(
     err = capsys.readouterr().err
     assert "images:" in err and "2/2" in err and "1/2" not in err
     assert "1 fetched" in err and "1 already stored" in err
+
+
+def test_a_saved_page_and_its_files_folder_give_the_image_with_no_request(tmp_path: Path, server: Script) -> None:
+    import pagebuild as pb
+
+    post = pb.sample_post()
+    post.body = f'<a href="{BASE}/s1600/holiday.jpg"><img src="page_files/holiday.jpg"></a>'
+    page = tmp_path / "page.html"
+    page.write_text(pb.layouts_item(post, "fr"), "utf-8")
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page_files" / "holiday.jpg").write_bytes(PHOTO)
+    assert main(["media", str(page), "-o", str(tmp_path / "media"), "-q"]) == 0
+    assert server.log == []
+    [entry] = read_manifest(tmp_path / "media").entries()
+    assert (entry.key, entry.origin, entry.fetched_from) == (
+        "picasa:-AbC/XyZ/AAAAAAAAAA/q1w2/holiday.jpg",
+        "disk",
+        str(tmp_path / "page_files" / "holiday.jpg"),
+    )

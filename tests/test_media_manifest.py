@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blogport.errors import InputError
+from blogport.errors import InputError, OutputError
 from blogport.media.manifest import Journal, ManifestEntry, compact, read_manifest
 from blogport.media.references import collect_images
 from blogport.model import Archive, Author, Blog, Comment, Post
@@ -220,3 +220,14 @@ def test_corpus_exports_images_by_key_with_thumbnails_linked_to_larger_sizes(cor
                 upsized += bool(use.largest_seen and use.image.size and use.largest_seen > use.image.size)
     assert keys > 120
     assert upsized > 90  # thumbnails whose <a href> or another post names a larger size
+
+
+def test_the_journal_is_never_written_through_a_symlink(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me", "utf-8")
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "manifest.jsonl").symlink_to(outside)
+    with pytest.raises(OutputError, match="symbolic link"):
+        Journal(media)
+    assert outside.read_text("utf-8") == "keep me"

@@ -18,7 +18,7 @@ from attrs import asdict, field, frozen
 from attrs.validators import deep_iterable, in_, instance_of, optional
 
 from ..errors import InputError
-from ..output import atomic_bytes, cannot_write, file_mode
+from ..output import OutputFence, atomic_bytes, cannot_write, file_mode
 from .imageurls import image_key
 
 MANIFEST_NAME = "manifest.jsonl"
@@ -151,7 +151,7 @@ class Journal:
     """
 
     def __init__(self, media_dir: Path) -> None:
-        self.path = media_dir / MANIFEST_NAME
+        self.path = OutputFence(media_dir).target(MANIFEST_NAME)  # never appended through a symlink
         self._stream: TextIO | None = None
 
     def __enter__(self) -> Journal:
