@@ -123,6 +123,8 @@ class Renderer:
             return self.local_address(target, root)
 
         def rewrite(url: str) -> str:
+            if self.options.keep_links:
+                return url
             return self.links.rewrite(url, to_local, missing=result.missing)
 
         return BodyCleaner(base or self.archive.blog.url, rewrite, self.options.offline_strict)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
 from ...model import Archive
 from .engines import MarkdownEngine
+
+if TYPE_CHECKING:
+    from .crosslinks import Destination
 
 
 def home_url(label: str) -> str:
@@ -35,6 +38,7 @@ class Flavor:
     site: Callable[[Archive, Path, list[str]], dict[str, str]]  # configuration and layouts
     comments_data_folder: str | None
     engine: MarkdownEngine  # the Markdown renderer the generator uses: what it escapes and renders
+    link: Callable[[Destination], str | None]  # a same-blog link's new text (see .crosslinks), None keeps it
     draft_path: str | None = None  # drafts' own folder, else they go where posts go
     keeps_old_url: bool = False  # the new URL is the old Blogger path when there is one
     header: Literal["yaml", "pelican"] = "yaml"

@@ -14,6 +14,7 @@ The record's fields are described in :mod:`.flavor`.
 from __future__ import annotations
 
 from .content import guard_hugo_shortcodes, guard_liquid
+from .crosslinks import hugo_link, jekyll_link, pelican_link, plain_link
 from .engines import COMMONMARK, GOLDMARK, KRAMDOWN, PYTHON_MARKDOWN
 from .flavor import Flavor
 from .site import hugo_site, hugo_tag_url, jekyll_site, jekyll_tag_url, no_site, pelican_site, pelican_tag_url
@@ -41,6 +42,7 @@ FLAVORS: dict[str, Flavor] = {
                 ("description", "description"),
             ),
             engine=GOLDMARK,
+            link=hugo_link,
             comments_data_folder="data/comments",
             tag_url=hugo_tag_url,
             listing_url="/posts/",
@@ -68,6 +70,7 @@ FLAVORS: dict[str, Flavor] = {
             ),
             comments_data_folder="_data/comments",
             engine=KRAMDOWN,
+            link=jekyll_link,
             tag_url=jekyll_tag_url,
             listing_url="/archives.html",
             guard=guard_liquid,
@@ -95,6 +98,7 @@ FLAVORS: dict[str, Flavor] = {
             ),
             header="pelican",
             engine=PYTHON_MARKDOWN,
+            link=pelican_link,
             keep_html_document=True,
             comments_data_folder="comments",
             comments_data_note=(
@@ -129,6 +133,7 @@ FLAVORS: dict[str, Flavor] = {
                 ("comments", "comments"),
             ),
             engine=COMMONMARK,
+            link=plain_link,
             keep_html_extension=".md",
             comments_data_folder=None,
             comments_in_front_matter=True,

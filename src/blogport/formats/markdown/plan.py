@@ -28,6 +28,8 @@ class Entry:
     new_url: str  # where the post lives on the new site
     body: str = ""
     comment_texts: dict[str, str] = attrs.Factory(dict)
+    html: str | None = None  # the body with its same-blog links tokenised, when it has any (crosslinks.py)
+    comment_html: dict[str, str] = attrs.Factory(dict)  # the same for comments, by id
 
 
 def _sort_key(post: Post) -> tuple[bool, datetime, str]:

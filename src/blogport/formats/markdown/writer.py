@@ -18,8 +18,9 @@ from ...safety import neutralise_urls, sanitise_comment
 from ...surrogates import replace_lone_surrogates
 from ...threads import DEEPEST_NESTED, thread_depth
 from .. import json_archive
-from .content import comments_html, comments_markdown, front_matter, pelican_html, thread_data
+from .content import comments_html, comments_markdown, front_matter, guard_liquid, pelican_html, thread_data
 from .convert import convert_all
+from .crosslinks import SiteLinks, plan_links
 from .engines import adapt
 from .flavors import flavor_named
 from .plan import Entry, plan_entries
@@ -63,7 +64,12 @@ def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[st
     warnings: list[str] = []
     entries = plan_entries(archive, flavor, options, warnings)
     heading = comments_heading(archive)
-    job = _Job(archive=archive, entries=entries, options=options, heading=heading)
+    links = SiteLinks()
+    if not options.keep_links:
+        inline_comments = options.comments == "inline" and not options.keep_html
+        links = plan_links(archive, entries, flavor.link, inline_comments)
+        warnings.extend(links.warnings())
+    job = _Job(archive=archive, entries=entries, options=options, heading=heading, links=links)
     files: dict[str, str] = {}
     for part in _render_parallel(job):
         files.update(part)
@@ -92,6 +98,7 @@ class _Job:
     entries: list[Entry]
     options: WriteOptions
     heading: str
+    links: SiteLinks
 
 
 def _render_parallel(job: _Job) -> list[dict[str, str]]:
@@ -105,13 +112,13 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
     options, flavor = job.options, flavor_named(job.options.flavor)
     entries = job.entries[start:stop]
     if not options.keep_html:
-        fragments = [entry.post.content for entry in entries]
+        fragments = [entry.post.content if entry.html is None else entry.html for entry in entries]
         owners: list[tuple[Entry, str]] = []
         if options.comments == "inline":
             for entry in entries:
                 for comment in entry.post.all_comments():
                     owners.append((entry, comment.id))
-                    fragments.append(sanitise_comment(comment.content))
+                    fragments.append(sanitise_comment(entry.comment_html.get(comment.id, comment.content)))
         converted = convert_all(fragments)
         for entry, text in zip(entries, converted[: len(entries)], strict=True):
             entry.body = text
@@ -126,7 +133,7 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
             if flavor.comments_data_folder:
                 files[f"{flavor.comments_data_folder}/{entry.slug}.json"] = json_archive.dump_data(comments_data)
         if options.keep_html:
-            body = neutralise_urls(post.content) + "\n"
+            body = neutralise_urls(post.content if entry.html is None else entry.html) + "\n"
             if options.comments == "inline":
                 body += "\n" + comments_html(post, job.heading)
         else:
@@ -137,7 +144,12 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
                     body = (body + "\n" if body else "") + thread
             body = adapt(body, flavor.engine)
         if flavor.guard is not None:
-            body = flavor.guard(body)
+            guarded = flavor.guard(body)
+            in_raw_block = flavor.guard is guard_liquid and guarded != body
+            body = guarded
+        else:
+            in_raw_block = False
+        body = job.links.finish(body, in_raw_block)
         if flavor.keep_html_document and options.keep_html:
             files[entry.path] = pelican_html(entry, body)
         else:
@@ -146,6 +158,8 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
             )
         entry.comment_texts = {}
         entry.body = ""
+        entry.html = None
+        entry.comment_html = {}
     return files
 
 
