@@ -26,6 +26,7 @@ from .errors import BlogportError, OutputError, UsageError
 from .formats.html_site import cli as html_site_cli
 from .formats.markdown import flavors as markdown_flavors
 from .formats.warc import cli as warc_cli
+from .media import command as media_command
 from .model import Archive
 from .options import ReadOptions, WriteOptions
 from .output import check_writable
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-f", "--force", action="store_true", help="overwrite an existing output")
     add_write_options(convert, jobs_help="processes for the HTML conversion (default: all CPUs)")
     batch_command.add_parser(sub, common)
+    media_command.add_parser(sub, common)
 
     info = sub.add_parser(
         "info",
@@ -326,6 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {"convert": cmd_convert, "info": cmd_info, "formats": cmd_formats, "batch": batch_command.run}
+    handlers["media"] = media_command.run
     debug = getattr(args, "debug", False)
     try:
         return handlers[args.command](args)

@@ -1,0 +1,254 @@
+"""The Blogger image URL model: which image a URL names, at which size, and where its original is.
+
+Pure functions, no I/O. Forms understood (``http:``, ``https:`` and protocol-relative ``//``):
+
+- Picasa paths on ``N.bp.blogspot.com`` / ``bp.blogspot.com`` / ``lhN.googleusercontent.com``:
+  ``/-id/id/AAAA…/id/s1600/name.jpg`` (and the legacy ``/_id/…`` form, ``S374``, ``s1600-h``,
+  ``w640-h480-p-k-no-nu``, or no size segment at all);
+- ``blogger.googleusercontent.com/img/b/R29vZ2xl/<id>/w640-h480/name`` and the suffix forms
+  ``img/b/…/<id>=s1600``, ``img/a/<id>=s1600``;
+- ``lhN.googleusercontent.com/<id>=s1600`` suffix forms, and ``lhN.googleusercontent.com/proxy/…``
+  (Blogger's cache of an external image: its own key, the external URL cannot be recovered);
+- ``photosN.blogger.com/…/320/name.jpg`` (2006 era, the size is a bare number).
+
+The key drops the size, the shard (``1–4.bp``, ``lh3–6``), the scheme, the query and the
+fragment. HTML entities are decoded once; percent-encoding is kept as written (``%255B`` stays).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from attrs import frozen
+
+FAMILIES = ("picasa", "imgb", "suffix", "proxy", "photos")
+
+_SIZE_PART = r"(?:[swh]\d+|[a-z]{1,3})"
+_SIZE_TOKEN = re.compile(rf"(?i){_SIZE_PART}(?:-{_SIZE_PART})*")
+_DIMENSION = re.compile(r"(?i)([swh])(\d+)")
+_URL = re.compile(r"(?is)^(?:(https?):)?//([^/?#]+)(/[^?#]*)?")
+_BP_HOST = re.compile(r"^(?:\d+\.)?bp\.blogspot\.com$")
+_LH_HOST = re.compile(r"^lh\d+\.(?:googleusercontent|ggpht)\.com$")
+_PHOTOS_HOST = re.compile(r"^photos\d*\.blogger\.com$")
+_IMG_HOST = "blogger.googleusercontent.com"
+# The size of a 2006-era photosN.blogger.com URL is a bare number of pixels before the name.
+_PHOTOS_SIZE = re.compile(r"^\d{2,5}$")
+# The largest size Blogger's 2006-era image server knew: its "original".
+_PHOTOS_ORIGINAL = 1600
+
+
+@frozen
+class BloggerImage:
+    """One Blogger-hosted image URL, understood.
+
+    ``url`` is the URL as written (entities decoded once); ``key`` its identity, the same for every
+    variant of the image; ``size`` the longest edge it asks for (``None``: original or unknown);
+    ``filename`` the name in the URL as written (``""`` for suffix forms, which have none).
+    """
+
+    key: str
+    url: str
+    family: str
+    size: int | None
+    filename: str
+    scheme: str
+    host: str
+    # The URL cut around its size: ``prefix + size + suffix`` (``suffix`` is ``"/" + name`` in
+    # path forms, ``""`` in ``=sNNN`` forms); ``size_style`` is ``"/"``, ``"="`` or ``"photos"``.
+    prefix: str
+    suffix: str
+    size_style: str
+
+    def variant(self, size: int | None) -> str:
+        """This image's URL at ``size`` pixels on its longest edge; ``None`` asks for the original."""
+        if self.size_style == "photos":
+            return f"{self.prefix}/{size or _PHOTOS_ORIGINAL}{self.suffix}"
+        token = f"s{size or 0}"
+        if self.size_style == "=":
+            return f"{self.prefix}={token}"
+        return f"{self.prefix}/{token}{self.suffix}"
+
+    def candidates(
+        self,
+        *,
+        largest_seen: int | None = None,
+        original_edge: int | None = None,
+        linked: Iterable[str] = (),
+        shown: Iterable[str] = (),
+    ) -> tuple[str, ...]:
+        """The URLs to try, original size first, without duplicates.
+
+        ``s0`` (the original), then the largest size seen anywhere in the blog for this key, then
+        the ``data-original-width/height`` edge, then the URLs as linked (``<a href>``), then the
+        URLs as shown (``shown``, then this one).
+        """
+        ordered = [self.variant(None)]
+        if largest_seen:
+            ordered.append(self.variant(largest_seen))
+        if original_edge:
+            ordered.append(self.variant(original_edge))
+        ordered.extend(linked)
+        ordered.extend(shown)
+        ordered.append(self.url)
+        return tuple(dict.fromkeys(_fetchable(url) for url in ordered))
+
+
+def _fetchable(url: str) -> str:
+    """``url`` with a scheme: protocol-relative URLs are fetched over https."""
+    return "https:" + url if url.startswith("//") else url
+
+
+def size_of(token: str) -> int | None:
+    """The longest edge a size token asks for (``s1600-h`` → 1600, ``w640-h480`` → 640); ``None`` for s0."""
+    found = [(letter.lower(), int(number)) for letter, number in _DIMENSION.findall(token)]
+    # An explicit width or height bounds the image more tightly than ``s`` (``s1600-w640-c-h480`` is 640 wide).
+    edges = [number for letter, number in found if letter != "s"] or [number for _letter, number in found]
+    return max(edges, default=0) or None
+
+
+def is_size_token(text: str) -> bool:
+    """Whether ``text`` is a Blogger size segment or suffix (``s1600``, ``S374``, ``w640-h480-p-k-no-nu``)."""
+    return bool(_SIZE_TOKEN.fullmatch(text)) and bool(_DIMENSION.search(text))
+
+
+def parse_image_url(url: str, *, entities: bool = True) -> BloggerImage | None:
+    """The Blogger image ``url`` names, or ``None`` when it is not a Blogger-hosted image.
+
+    ``entities=False`` for text already decoded (attribute values from an HTML parser), so
+    entities are decoded exactly once.
+    """
+    written = html.unescape(url.strip()) if entities else url.strip()
+    match = _URL.match(written)
+    if match is None:
+        return None
+    scheme = (match.group(1) or "https").lower()
+    host = match.group(2).lower().rsplit("@", 1)[-1].split(":", 1)[0]
+    path = match.group(3) or ""
+    base = f"{written[: written.index('//')]}//{match.group(2)}"
+    if _BP_HOST.match(host):
+        return _picasa(written, scheme, host, base, path)
+    if _LH_HOST.match(host):
+        if path.startswith("/proxy/"):
+            return _suffix(written, scheme, host, base, path, "proxy", "proxy:")
+        if path[1:2] in ("-", "_") and path.count("/") >= 5:
+            return _picasa(written, scheme, host, base, path)
+        return _suffix(written, scheme, host, base, path, "suffix", "lh:")
+    if host == _IMG_HOST and path.startswith(("/img/b/", "/img/a/")):
+        return _imgb(written, scheme, host, base, path)
+    if _PHOTOS_HOST.match(host):
+        return _photos(written, scheme, host, base, path)
+    return None
+
+
+def image_key(url: str, *, entities: bool = True) -> str | None:
+    """The identity of the Blogger image ``url`` names (the same for all its variants), or ``None``."""
+    image = parse_image_url(url, entities=entities)
+    return image.key if image else None
+
+
+def _picasa(written: str, scheme: str, host: str, base: str, path: str) -> BloggerImage | None:
+    parts = path.split("/")[1:]
+    if len(parts) == 6 and is_size_token(parts[4]):
+        ids, size, name = parts[:4], size_of(parts[4]), parts[5]
+    elif len(parts) == 5:
+        ids, size, name = parts[:4], None, parts[4]
+    else:
+        return None
+    if ids[0][:1] not in ("-", "_") or not all(ids):
+        return None
+    stem = "/".join(ids)
+    return BloggerImage(
+        key=f"picasa:{stem}/{name}",
+        url=written,
+        family="picasa",
+        size=size,
+        filename=name,
+        scheme=scheme,
+        host=host,
+        prefix=f"{base}/{stem}",
+        suffix=f"/{name}",
+        size_style="/",
+    )
+
+
+def _imgb(written: str, scheme: str, host: str, base: str, path: str) -> BloggerImage | None:
+    kind, rest = path[5], path[7:]
+    body, _, token = rest.partition("=")
+    parts = body.split("/")
+    name = ""
+    size: int | None = None
+    if token:
+        size, style = size_of(token), "="
+    else:
+        style = "/"
+        if len(parts) >= 3 and is_size_token(parts[-2]):
+            size, name, parts = size_of(parts[-2]), parts[-1], parts[:-2]
+        elif len(parts) >= 2 and is_size_token(parts[-1]):
+            size, parts = size_of(parts[-1]), parts[:-1]
+        elif len(parts) >= 3:
+            name, parts = parts[-1], parts[:-1]
+    ids = "/".join(part for part in parts if part)
+    if not ids:
+        return None
+    prefix = f"{base}/img/{kind}/{ids}"
+    return BloggerImage(
+        key=f"imgb:{kind}/{ids}/{name}",
+        url=written,
+        family="imgb",
+        size=size,
+        filename=name,
+        scheme=scheme,
+        host=host,
+        prefix=prefix,
+        suffix=f"/{name}" if style == "/" else "",
+        size_style=style,
+    )
+
+
+def _suffix(
+    written: str, scheme: str, host: str, base: str, path: str, family: str, key_prefix: str
+) -> BloggerImage | None:
+    body, _, token = path.partition("=")
+    ident = body[len("/proxy/") :] if family == "proxy" else body[1:]
+    if not ident:
+        return None
+    return BloggerImage(
+        key=f"{key_prefix}{ident}",
+        url=written,
+        family=family,
+        size=size_of(token) if token else None,
+        filename="",
+        scheme=scheme,
+        host=host,
+        prefix=f"{base}{body}",
+        suffix="",
+        size_style="=",
+    )
+
+
+def _photos(written: str, scheme: str, host: str, base: str, path: str) -> BloggerImage | None:
+    parts = path.split("/")[1:]
+    if len(parts) < 2 or not parts[-1]:
+        return None
+    name = parts[-1]
+    size: int | None = None
+    if _PHOTOS_SIZE.match(parts[-2]):
+        size = int(parts[-2])
+        parts = parts[:-2]
+    else:
+        parts = parts[:-1]
+    stem = "/".join(parts)
+    return BloggerImage(
+        key=f"photos:{stem}/{name}",
+        url=written,
+        family="photos",
+        size=size,
+        filename=name,
+        scheme=scheme,
+        host=host,
+        prefix=f"{base}/{stem}",
+        suffix=f"/{name}",
+        size_style="photos",
+    )
