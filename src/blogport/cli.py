@@ -115,6 +115,12 @@ def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None) ->
         help="keep links between posts of the blog at their old Blogger address "
         "(by default Markdown, WXR and HTML point them at the new site)",
     )
+    parser.add_argument(
+        "--media",
+        metavar="MEDIA_DIR",
+        help="point every image at its local copy in MEDIA_DIR (written by 'blogport media'); "
+        "Markdown and HTML sites copy the images in, WXR gets attachments",
+    )
     site = parser.add_argument_group("Markdown output (--to markdown, -o names the site's root folder)")
     site.add_argument(
         "--flavor",
@@ -153,6 +159,11 @@ def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None) ->
         metavar="URL",
         help="the new WordPress site's address: links between posts become absolute (default: root-relative)",
     )
+    wxr.add_argument(
+        "--media-base-url",
+        metavar="URL",
+        help="with --media: the attachments' files are at URL/YYYY/MM/NAME (a folder you host), not at Blogger",
+    )
 
     html_site_cli.add_arguments(parser)
 
@@ -169,6 +180,8 @@ def write_options(args: argparse.Namespace, jobs: int | None) -> WriteOptions:
         jobs=jobs,
         keep_links=args.keep_links,
         site_url=args.site_url,
+        media=args.media,
+        media_base_url=args.media_base_url,
         **html_site_cli.option_fields(args),
     )
 

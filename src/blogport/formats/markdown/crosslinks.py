@@ -61,6 +61,15 @@ class SiteLinks:
     addresses: list[str] = attrs.Factory(list)
     missing: Counter[str] = attrs.Factory(Counter)  # post paths not in the input
     unpublished: int = 0  # links to drafts, scheduled or trashed posts
+    _tokens: dict[str, str] = attrs.Factory(dict)
+
+    def token(self, address: str) -> str:
+        """The token that stands for ``address`` until :meth:`finish` (one per distinct address)."""
+        token = self._tokens.get(address)
+        if token is None:
+            token = self._tokens[address] = f"BLOGPORTLINK9D2E{len(self.addresses)}Z"
+            self.addresses.append(address)
+        return token
 
     def finish(self, text: str, in_raw_block: bool = False) -> str:
         """``text`` with each token replaced by its link; ``in_raw_block`` for a Liquid-guarded body."""
@@ -73,7 +82,9 @@ class SiteLinks:
                 return "{% endraw %}" + address + "{% raw %}"
             return address
 
-        return _TOKEN.sub(one, text)
+        text = _TOKEN.sub(one, text)
+        # A sized image (see .media) is a token whose HTML holds its address's token: one more pass.
+        return _TOKEN.sub(one, text) if "BLOGPORTLINK9D2E" in text else text
 
     def warnings(self) -> list[str]:
         """What the report and stderr say about links left as written."""
@@ -87,7 +98,6 @@ def plan_links(archive: Archive, entries: list[Entry], form: LinkForm, inline_co
     by_id = {entry.post.id: entry for entry in entries}
     # A label page exists only when a published post has the label (Hugo fails on a relref to none).
     labels = {label for entry in entries if entry.post.status == "published" for label in entry.post.labels}
-    tokens: dict[str, str] = {}
 
     def destination(target: Target) -> str | None:
         entry = None
@@ -99,13 +109,7 @@ def plan_links(archive: Archive, entries: list[Entry], form: LinkForm, inline_co
                 links.unpublished += 1
                 return None
         address = form(Destination(target=target, entry=entry))
-        if address is None:
-            return None
-        token = tokens.get(address)
-        if token is None:
-            token = tokens[address] = f"BLOGPORTLINK9D2E{len(links.addresses)}Z"
-            links.addresses.append(address)
-        return token
+        return None if address is None else links.token(address)
 
     for entry in entries:
         post = entry.post

@@ -11,6 +11,7 @@ import attrs
 
 from ... import parallel
 from ...errors import OutputError
+from ...media.manifest import read_manifest
 from ...model import Archive, Post
 from ...options import WriteOptions
 from ...output import OutputFence, file_mode, staged_folder
@@ -23,6 +24,7 @@ from .convert import convert_all
 from .crosslinks import SiteLinks, plan_links
 from .engines import adapt
 from .flavors import flavor_named
+from .media import plan_media
 from .plan import Entry, plan_entries
 from .site import comments_heading, redirect_maps, report
 
@@ -60,15 +62,27 @@ COMMENTS_HEADING = {
 
 def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[str, str], list[str]]:
     """Every file of the site (relative path → text) and the warnings, without writing anything."""
+    files, _copies, warnings = render_site(archive, root, options)
+    return files, warnings
+
+
+def render_site(
+    archive: Archive, root: Path, options: WriteOptions
+) -> tuple[dict[str, str], dict[str, Path], list[str]]:
+    """The site's text files, the image files to copy in (``--media``: site path → stored file), the warnings."""
     flavor = flavor_named(options.flavor)
     warnings: list[str] = []
     entries = plan_entries(archive, flavor, options, warnings)
     heading = comments_heading(archive)
+    inline_comments = options.comments == "inline"
     links = SiteLinks()
     if not options.keep_links:
-        inline_comments = options.comments == "inline" and not options.keep_html
         links = plan_links(archive, entries, flavor.link, inline_comments)
         warnings.extend(links.warnings())
+    copies: dict[str, Path] = {}
+    if options.media is not None:
+        copies, counts = plan_media(entries, flavor, read_manifest(Path(options.media)), links, inline_comments)
+        warnings.extend(counts.warnings())
     job = _Job(archive=archive, entries=entries, options=options, heading=heading, links=links)
     files: dict[str, str] = {}
     for part in _render_parallel(job):
@@ -89,7 +103,7 @@ def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[st
     files.update(flavor.site(archive, root, warnings))
     files.update(redirect_maps(entries, archive, flavor))
     files["_blogport/report.md"] = report(archive, entries, options, warnings)
-    return files, warnings
+    return files, copies, warnings
 
 
 @attrs.frozen
@@ -135,7 +149,7 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
         if options.keep_html:
             body = neutralise_urls(post.content if entry.html is None else entry.html) + "\n"
             if options.comments == "inline":
-                body += "\n" + comments_html(post, job.heading)
+                body += "\n" + comments_html(post, job.heading, entry.comment_html)
         else:
             body = entry.body
             if options.comments == "inline":
@@ -175,14 +189,15 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
     if root.exists() and not root.is_dir():
         raise OutputError(f"{root}: exists and is not a folder (Markdown output is a site folder)")
     try:
-        files, warnings = render(archive, root, options)
-        encoded = {relative: text.encode("utf-8") for relative, text in files.items()}
+        files, copies, warnings = render_site(archive, root, options)
+        encoded: dict[str, bytes | Path] = {relative: text.encode("utf-8") for relative, text in files.items()}
     except UnicodeEncodeError:  # lone surrogates (from a JSON archive): rare, so only handled when met
         archive, replaced = replace_lone_surrogates(archive)
-        files, warnings = render(archive, root, options)
+        files, copies, warnings = render_site(archive, root, options)
         encoded = {relative: text.encode("utf-8") for relative, text in files.items()}
         warnings.append(f"{replaced} lone surrogate code point(s), which UTF-8 cannot carry, were replaced by U+FFFD")
-    targets: list[tuple[Path, bytes]] = []
+    encoded.update(copies)  # images are read one at a time, when staged
+    targets: list[tuple[Path, bytes | Path]] = []
     conflicts: list[str] = []
     fence = OutputFence(root)
     for relative, data in encoded.items():
@@ -190,7 +205,7 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
         if target.exists():
             if target.is_dir():
                 raise OutputError(f"{target}: is a folder, expected a file")
-            if target.read_bytes() == data:
+            if same_bytes(target, data):
                 continue
             if not force:
                 conflicts.append(relative)
@@ -205,9 +220,16 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
     mode = file_mode()
     with staged_folder(root) as stage:  # all files or none: a full disk leaves no partial site
         for target, data in targets:
-            stage.add(target, data, mode)
+            stage.add(target, data.read_bytes() if isinstance(data, Path) else data, mode)
             written.append(target)
     return written, warnings
+
+
+def same_bytes(target: Path, data: bytes | Path) -> bool:
+    """Whether the file ``target`` already holds ``data`` (bytes, or the bytes of a file)."""
+    if isinstance(data, Path):
+        return target.stat().st_size == data.stat().st_size and target.read_bytes() == data.read_bytes()
+    return target.read_bytes() == data
 
 
 def iter_anchor_ids(post: Post) -> Iterator[str]:

@@ -1,0 +1,168 @@
+"""``convert --media MEDIA_DIR`` (issue 11 §3): every output points its images at the local copies.
+
+The MEDIA_DIR is built by hand (tests/mediabuild.py), so these tests do not depend on the fetcher.
+Markdown sites are built with the real Hugo, Jekyll and Pelican: every ok image is in the built
+site, and no Blogger image URL is left for them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import blogport
+from blogport.errors import InputError
+from blogport.options import WriteOptions
+from mediabuild import GONE, OK_URLS, archive, media_dir
+
+BLOGGER_IMAGE = re.compile(r"(?:bp\.blogspot\.com|googleusercontent\.com)[^\"')\s]*")
+
+
+def write_site(tmp_path: Path, flavor: str, **options: object) -> tuple[Path, blogport.Written]:
+    media = media_dir(tmp_path)
+    root = tmp_path / flavor
+    written = blogport.write(
+        archive(), root, "markdown", WriteOptions(flavor=flavor, jobs=1, media=str(media), **options)
+    )  # type: ignore[arg-type]
+    return root, written
+
+
+IMAGES = {
+    "hugo": ["content/posts/photos/photo.png", "content/posts/photos/pic.png", "content/posts/encore/pic.png"],
+    "jekyll": ["assets/images/photos/photo.png", "assets/images/photos/pic.png", "assets/images/encore/pic.png"],
+    "pelican": ["content/images/photos/photo.png", "content/images/photos/pic.png", "content/images/encore/pic.png"],
+    "plain": ["media/photos/photo.png", "media/photos/pic.png", "media/encore/pic.png"],
+}
+
+
+@pytest.mark.parametrize("flavor", sorted(IMAGES))
+def test_images_are_copied_beside_their_posts(tmp_path: Path, flavor: str) -> None:
+    root, written = write_site(tmp_path, flavor)
+    for relative in IMAGES[flavor]:
+        assert (root / relative).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    text = "".join(p.read_text() for p in root.rglob("*.md"))
+    assert [url for url in BLOGGER_IMAGE.findall(text) if "Gone" not in url] == []
+    assert GONE in text  # the failed image stays as written, and is reported
+    assert any("1 Blogger image reference(s) have no local copy" in w for w in written.warnings)
+
+
+def test_hugo_posts_become_leaf_bundles_and_thumbnails_keep_their_size(tmp_path: Path) -> None:
+    root, _ = write_site(tmp_path, "hugo")
+    text = (root / "content/posts/photos/index.md").read_text()
+    assert '[<img border="0" src="photo.png" width="320" height="240" alt="ma photo">](photo.png)' in text
+    assert not (root / "content/posts/photos.md").exists()
+
+
+def test_without_media_the_output_is_unchanged(tmp_path: Path) -> None:
+    plain = blogport.write(archive(), tmp_path / "a", "markdown", WriteOptions(flavor="hugo", jobs=1))
+    assert (tmp_path / "a/content/posts/photos.md").exists()
+    assert not [p for p in plain.paths if p.suffix == ".png"]
+    assert OK_URLS[1] in (tmp_path / "a/content/posts/photos.md").read_text()
+
+
+def test_a_folder_without_manifest_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"manifest\.jsonl"):
+        blogport.write(archive(), tmp_path / "s", "markdown", WriteOptions(jobs=1, media=str(tmp_path)))
+
+
+def test_cli_media_option(tmp_path: Path) -> None:
+    media = media_dir(tmp_path)
+    source = tmp_path / "blog.json"
+    blogport.write(archive(), source)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "blogport",
+            "convert",
+            str(source),
+            "--to",
+            "markdown",
+            "--flavor",
+            "plain",
+            "--media",
+            str(media),
+            "-o",
+            str(tmp_path / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/media/photos/photo.png").is_file()
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "blogport",
+            "convert",
+            str(source),
+            "--to",
+            "markdown",
+            "--media",
+            str(tmp_path / "none"),
+            "-o",
+            str(tmp_path / "other"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 3 and len(missing.stderr.strip().splitlines()) == 1
+
+
+# --- the real generators -----------------------------------------------------------------------------
+
+GENERATORS = {
+    "hugo": (["hugo", "--quiet", "-b", "https://example.org/sub/"], "public"),
+    "jekyll": (["jekyll", "build", "--quiet", "--baseurl", "/sub"], "_site"),
+    "pelican": ([sys.executable, "-m", "pelican", "-q", "-s", "pelicanconf.py", "-o", "output"], "output"),
+}
+
+
+def build(root: Path, flavor: str) -> Path:
+    command, out = GENERATORS[flavor]
+    if flavor == "pelican":
+        pytest.importorskip("pelican")
+    elif shutil.which(command[0]) is None:
+        pytest.skip(f"{command[0]} is not installed (.ci/run installs it)")
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / out
+
+
+def resolve(public: Path, page: Path, url: str) -> Path:
+    if url.startswith("/sub/"):
+        return public / url.removeprefix("/sub/")
+    return (page.parent / url).resolve()
+
+
+@pytest.mark.parametrize("flavor", sorted(GENERATORS))
+@pytest.mark.parametrize("keep_html", [False, True])
+def test_built_site_shows_every_ok_image_from_its_local_copy(tmp_path: Path, flavor: str, keep_html: bool) -> None:
+    root, _ = write_site(tmp_path, flavor, keep_html=keep_html)
+    public = build(root, flavor)
+    pages = list(public.rglob("*.html"))
+    post_pages = [
+        p
+        for p in pages
+        if re.search(r"(photos|encore)(/index)?\.html$", str(p)) and 'http-equiv="refresh"' not in p.read_text()
+    ]
+    assert len(post_pages) == 2, post_pages
+    shown: set[str] = set()
+    for page in post_pages:
+        text = page.read_text()
+        images = re.findall(r'<img[^>]*\ssrc="([^"]+)"', text)
+        links = re.findall(r'<a[^>]*\shref="([^"]+\.png)"', text)
+        for url in [u for u in images + links if u != GONE]:  # the failed image stays remote
+            target = resolve(public, page, url)
+            assert target.is_file(), (flavor, page, url)
+            shown.add(str(target.relative_to(public.resolve() if target.is_absolute() else public)))
+        left = [url for url in BLOGGER_IMAGE.findall(text) if "Gone" not in url]
+        assert left == [], (flavor, page, left)
+    assert len(shown) == 3, shown  # photo and pic of post 1, pic of post 2
