@@ -166,3 +166,33 @@ def test_built_site_shows_every_ok_image_from_its_local_copy(tmp_path: Path, fla
         left = [url for url in BLOGGER_IMAGE.findall(text) if "Gone" not in url]
         assert left == [], (flavor, page, left)
     assert len(shown) == 3, shown  # photo and pic of post 1, pic of post 2
+
+
+# --- the HTML site -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_html_site_copies_the_images_in_and_links_them_relatively(tmp_path: Path, strict: bool) -> None:
+    media = media_dir(tmp_path)
+    site = tmp_path / "site"
+    written = blogport.write(archive(), site, "html", WriteOptions(jobs=1, media=str(media), offline_strict=strict))
+    assert sorted(p.name for p in (site / "media").iterdir()) == ["photo.png", "pic.png"]
+    assert site / "media/photo.png" in written.paths
+    page = (site / "2013/01/photos.html").read_text()
+    images = re.findall(r'<img[^>]*\ssrc="([^"]+)"', page)
+    assert "../../media/photo.png" in images and "../../media/pic.png" in images
+    assert 'href="../../media/photo.png"' in page  # the thumbnail links to the local original
+    comment_page = (site / "2013/02/encore.html").read_text()
+    assert 'src="../../media/pic.png"' in comment_page  # in the post and in its comment
+    assert [u for u in BLOGGER_IMAGE.findall(page + comment_page) if "Gone" not in u] == []
+    if strict:
+        assert not [u for u in images if u.startswith("http")]
+        assert f'<a class="remote-image" href="{GONE}">[perdue]</a>' in page
+    else:
+        assert GONE in images
+
+
+def test_html_site_without_media_is_unchanged(tmp_path: Path) -> None:
+    blogport.write(archive(), tmp_path / "site", "html", WriteOptions(jobs=1))
+    assert not (tmp_path / "site/media").exists()
+    assert OK_URLS[1] in (tmp_path / "site/2013/01/photos.html").read_text()
