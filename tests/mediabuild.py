@@ -35,7 +35,7 @@ def png(width: int, height: int, shade: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
-def _stored(
+def stored_entry(
     media: Path, key: str, urls: tuple[str, ...], name: str, data: bytes, size: tuple[int, int]
 ) -> ManifestEntry:
     sha = hashlib.sha256(data).hexdigest()
@@ -66,8 +66,8 @@ def media_dir(root: Path) -> Path:
     photo_key, pic_key, gone_key = image_key(PHOTO_ORIGINAL), image_key(PIC), image_key(GONE)
     assert photo_key and pic_key and gone_key
     entries = [
-        _stored(media, photo_key, (PHOTO_ORIGINAL, PHOTO_THUMB), "photo.png", png(160, 120, 90), (1600, 1200)),
-        _stored(media, pic_key, (PIC, PIC_QUERY), "pic.png", png(80, 60, 200), (800, 600)),
+        stored_entry(media, photo_key, (PHOTO_ORIGINAL, PHOTO_THUMB), "photo.png", png(160, 120, 90), (1600, 1200)),
+        stored_entry(media, pic_key, (PIC, PIC_QUERY), "pic.png", png(80, 60, 200), (800, 600)),
         ManifestEntry(key=gone_key, urls=(GONE,), status="failed", error="404", reason="gone", used_by=("1",)),
     ]
     compact(media, entries)

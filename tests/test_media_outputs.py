@@ -10,14 +10,18 @@ import re
 import shutil
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 import blogport
 from blogport.errors import InputError
+from blogport.media.imageurls import image_key
+from blogport.media.manifest import compact
 from blogport.options import WriteOptions
-from mediabuild import GONE, OK_URLS, archive, media_dir
+from mediabuild import GONE, OK_URLS, archive, media_dir, png, stored_entry
 
 BLOGGER_IMAGE = re.compile(r"(?:bp\.blogspot\.com|googleusercontent\.com)[^\"')\s]*")
 
@@ -196,3 +200,81 @@ def test_html_site_without_media_is_unchanged(tmp_path: Path) -> None:
     blogport.write(archive(), tmp_path / "site", "html", WriteOptions(jobs=1))
     assert not (tmp_path / "site/media").exists()
     assert OK_URLS[1] in (tmp_path / "site/2013/01/photos.html").read_text()
+
+
+# --- WXR ------------------------------------------------------------------------------------------------
+
+WXR_NS = {
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "wp": "http://wordpress.org/export/1.2/",
+}
+
+
+def wxr_items(text: str) -> list[etree._Element]:
+    return etree.fromstring(text.encode()).findall("channel/item")
+
+
+def write_wxr(archive_: blogport.Archive, options: WriteOptions) -> tuple[str, tuple[str, ...]]:
+    stream = StringIO()
+    written = blogport.write(archive_, stream, "wxr", options)
+    return stream.getvalue(), written.warnings
+
+
+def _field(item: etree._Element, name: str) -> str:
+    return item.findtext(name, namespaces=WXR_NS) or ""
+
+
+@pytest.mark.parametrize("base", [None, "https://files.example.org/blog-media/"])
+def test_wxr_attachments_and_every_variant_at_exactly_the_attachment_url(tmp_path: Path, base: str | None) -> None:
+    media = media_dir(tmp_path)
+    text, warnings = write_wxr(archive(), WriteOptions(media=str(media), media_base_url=base))
+    items = wxr_items(text)
+    attachments = [i for i in items if _field(i, "wp:post_type") == "attachment"]
+    posts = {_field(i, "wp:post_id"): i for i in items if _field(i, "wp:post_type") == "post"}
+    assert [_field(a, "title") for a in attachments] == ["photo.png", "pic.png"]
+    for attachment in attachments:
+        assert posts[_field(attachment, "wp:post_parent")].findtext("title") == "Photos"  # the first user
+        metas = {
+            m.findtext("wp:meta_key", namespaces=WXR_NS): m.findtext("wp:meta_value", namespaces=WXR_NS)
+            for m in attachment.findall("wp:postmeta", WXR_NS)
+        }
+        assert metas["_wp_attached_file"] == f"2013/01/{_field(attachment, 'title')}"
+        assert metas["blogger_image_key"].startswith(("picasa:", "imgb:"))
+    urls = {_field(a, "wp:attachment_url") for a in attachments}
+    if base:
+        assert all(url.startswith(base.rstrip("/") + "/objects/") for url in urls)
+    bodies = [_field(i, "content:encoded") for i in posts.values()]
+    comments = [
+        c.findtext("wp:comment_content", namespaces=WXR_NS) or ""
+        for c in etree.fromstring(text.encode()).iterfind(".//wp:comment", WXR_NS)
+    ]
+    referenced = re.findall(r'(?:src|href)="([^"]+)"', "".join(bodies + comments))
+    # Every reference to an ok image is exactly an attachment URL (the importer replaces exact strings).
+    assert {u for u in referenced if u != GONE} <= urls
+    assert {u for u in referenced if u != GONE} == urls
+    assert GONE in referenced
+    assert any("comments" in w and "never in comments" in w for w in warnings)
+
+
+def test_wxr_extensionless_images_need_a_base_url(tmp_path: Path) -> None:
+    url = "https://lh3.googleusercontent.com/AbCdEfGhIjKlMnOp=s1600"
+    media = tmp_path / "media"
+    media.mkdir()
+    key = image_key(url)
+    assert key is not None
+    compact(media, [stored_entry(media, key, (url,), "image-1.png", png(4, 4, 1), (4, 4))])
+    post = blogport.Post(
+        id="9", title="t", url="https://carnet.blogspot.com/2013/05/t.html", content=f'<img src="{url}">'
+    )
+    one = blogport.Archive(blog=blogport.Blog(title="b", url="https://carnet.blogspot.com/"), posts=(post,))
+    text, warnings = write_wxr(one, WriteOptions(media=str(media)))
+    assert "attachment" not in [_field(i, "wp:post_type") for i in wxr_items(text)]
+    assert any("without a file extension" in w for w in warnings)
+    text, _ = write_wxr(one, WriteOptions(media=str(media), media_base_url="https://f.example"))
+    [attachment] = [i for i in wxr_items(text) if _field(i, "wp:post_type") == "attachment"]
+    assert _field(attachment, "wp:attachment_url").endswith(".png")
+
+
+def test_wxr_without_media_is_unchanged(tmp_path: Path) -> None:
+    plain, _ = write_wxr(archive(), WriteOptions())
+    assert "attachment" not in plain and OK_URLS[1] in plain

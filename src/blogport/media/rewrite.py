@@ -27,7 +27,7 @@ _ATTRIBUTE = re.compile(r"""(\s)(src|href|width|height)(\s*=\s*)("[^"]*"|'[^']*'
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
-Locate = Callable[[ManifestEntry], str]
+Locate = Callable[[ManifestEntry], "str | None"]  # None: this image stays as written
 
 
 @attrs.define
@@ -88,11 +88,12 @@ def rewrite_images(
         if image is None:
             return text
         entry = manifest.entry(image.key)
-        if entry is None or entry.status != "ok":
+        address = None if entry is None or entry.status != "ok" else locate(entry)
+        if entry is None or address is None:
             counts.left_remote += 1
             return text
         counts.local += 1
-        value = f'{found.group(1)}{found.group(2)}{found.group(3)}"{html.escape(locate(entry), quote=True)}"'
+        value = f'{found.group(1)}{found.group(2)}{found.group(3)}"{html.escape(address, quote=True)}"'
         rewritten = text[: found.start()] + value + text[found.end() :]
         if wanted == "src" and "width" not in attributes and "height" not in attributes:
             size = _display_size(entry, image.size)

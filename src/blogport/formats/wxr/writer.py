@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -31,6 +32,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
+from ...media.manifest import read_manifest
+from ...media.rewrite_wxr import WxrMedia, attachment_item
 from ...model import Archive, Author, Comment, Post, format_timestamp, in_utc
 from ...options import WriteOptions
 from ...output import atomic_text_file, check_writable
@@ -58,10 +61,12 @@ class _Context:
     dates_taken: dict[tuple[str, str], set[str]] = attrs.Factory(dict)
     regex_changed: list[str] = attrs.Factory(list)  # bodies WXR_Parser_Regex would alter (regex_parser.py)
     links: WxrLinks | None = None
+    media: WxrMedia | None = None  # --media: attachments (blogport.media.rewrite_wxr)
 
-    def body(self, html: str, base: str | None) -> str:
-        """A post or comment body with its same-blog links rewritten (unless ``keep_links``)."""
-        return html if self.links is None else self.links.rewrite(html, base)
+    def body(self, html: str, base: str | None, post: Post | None = None, comment: bool = False) -> str:
+        """A body of ``post`` with its same-blog links (unless ``keep_links``) and ``--media`` images rewritten."""
+        html = html if self.links is None else self.links.rewrite(html, base)
+        return html if self.media is None or post is None else self.media.rewrite(html, post, comment)
 
     def cdata(self, text: str | None) -> str:
         """``text`` as a CDATA section the importer reads back unchanged."""
@@ -206,7 +211,7 @@ def _item(post: Post, archive: Archive, context: _Context) -> str:
     modified, modified_gmt = _wp_dates(post.updated)
     guid = post.url or f"tag:blogger.com,1999:blog-{archive.blog.id or '0'}.post-{post.id}"
     domain = "category" if context.options.labels_as == "categories" else "post_tag"
-    content = context.body(post.content, post.url)
+    content = context.body(post.content, post.url, post)
     if regex_parser.changes(content, 30, True) or regex_parser.changes(post.description or "", 30, True):
         context.regex_changed.append(f"{post.kind} {post.id}")
     out = [
@@ -265,6 +270,10 @@ def _item(post: Post, archive: Archive, context: _Context) -> str:
     for top in post.comments:
         out.extend(_comments(top, post, author_id, context))
     out.append("\t</item>\n")
+    for attachment in context.media.take_pending() if context.media else ():
+        meta = functools.partial(_meta, context, "postmeta")
+        out.append(attachment_item(attachment, context.next_post_id, post_id, login, (date, date_gmt), cdata, meta))
+        context.next_post_id += 1
     return "".join(out)
 
 
@@ -279,7 +288,7 @@ def _comments(top: Comment, post: Post, owner_id: int, context: _Context) -> Ite
         context.next_comment_id += 1
         author = comment.author
         date, date_gmt = _wp_dates(comment.published)
-        content = context.body(comment.content, post.url)
+        content = context.body(comment.content, post.url, post, comment=True)
         if regex_parser.changes(content, 35, False):
             context.regex_changed.append(f"comment {comment.id}")
         is_owner = author is not None and author.is_blog_author and owner_uri is not None and author.uri == owner_uri
@@ -323,6 +332,8 @@ def _prepare(archive: Archive, options: WriteOptions) -> _Context:
             for label in post.labels:
                 context.label_slug(label)
         context.links = WxrLinks(archive, context.label_slug, options.labels_as, options.site_url)
+    if options.media is not None:
+        context.media = WxrMedia(read_manifest(Path(options.media)), options.media_base_url)
     if archive.orphan_comments:
         orphans = [c for top in archive.orphan_comments for c in top.walk()]
         ids = ", ".join(c.id for c in orphans[:20]) + (" …" if len(orphans) > 20 else "")
@@ -336,6 +347,8 @@ def _prepare(archive: Archive, options: WriteOptions) -> _Context:
 def _finish(context: _Context) -> list[str]:
     if context.links is not None:
         context.warnings.extend(context.links.warnings())
+    if context.media is not None:
+        context.warnings.extend(context.media.warnings())
     changed = context.regex_changed
     if changed:
         context.warnings.append(
