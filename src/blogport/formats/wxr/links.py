@@ -37,6 +37,9 @@ class WxrLinks:
     def __init__(self, archive: Archive, label_slug: Callable[[str], str], labels_as: str, site_url: str | None):
         self.same_blog = SameBlog(archive)
         self.label_slug = label_slug
+        for post in archive.posts:  # label slugs given in the order the items will ask for them
+            for label in post.labels:
+                label_slug(label)
         self.label_base = "/category/" if labels_as == "categories" else "/tag/"
         self.site = (site_url or "").rstrip("/")
         self.missing: Counter[str] = Counter()

@@ -328,9 +328,6 @@ def _prepare(archive: Archive, options: WriteOptions) -> _Context:
     context = _Context(options=options)
     _plan_authors(archive, context)
     if not options.keep_links:
-        for post in archive.posts:  # label slugs given in the order the items will ask for them
-            for label in post.labels:
-                context.label_slug(label)
         context.links = WxrLinks(archive, context.label_slug, options.labels_as, options.site_url)
     if options.media is not None:
         context.media = WxrMedia(read_manifest(Path(options.media)), options.media_base_url)
@@ -345,10 +342,8 @@ def _prepare(archive: Archive, options: WriteOptions) -> _Context:
 
 
 def _finish(context: _Context) -> list[str]:
-    if context.links is not None:
-        context.warnings.extend(context.links.warnings())
-    if context.media is not None:
-        context.warnings.extend(context.media.warnings())
+    for rewriter in (context.links, context.media):
+        context.warnings.extend(rewriter.warnings() if rewriter is not None else ())
     changed = context.regex_changed
     if changed:
         context.warnings.append(
