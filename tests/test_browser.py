@@ -179,3 +179,21 @@ def test_screenshots(browser: object, sites: dict[str, Path], tmp_path: Path) ->
         "let n = document.querySelector('li#c1039'), d = 0; while (n) { n = n.parentElement.closest('li'); d++ } return d"
     )
     assert nesting == 40  # 40 replies deep, each inside the one it answers
+
+
+def test_media_images_load_from_disk_and_nothing_remote_is_requested(browser: object, tmp_path: Path) -> None:
+    import blogport
+    from blogport.options import WriteOptions
+    from mediabuild import archive as media_archive
+    from mediabuild import media_dir
+
+    site = tmp_path / "site"
+    options = WriteOptions(jobs=1, media=str(media_dir(tmp_path)), offline_strict=True)
+    blogport.write(media_archive(), site, "html", options)
+    open_page(browser, site, "2013/01/photos.html")
+    resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")  # type: ignore[attr-defined]
+    assert all(name.startswith("file://") for name in resources), resources
+    widths = browser.execute_script("return [...document.images].map(i => i.naturalWidth)")  # type: ignore[attr-defined]
+    assert widths == [160, 80]  # the stored files, decoded: photo and pic (the failed one is a link)
+    sources = browser.execute_script("return [...document.images].map(i => i.src)")  # type: ignore[attr-defined]
+    assert sources == [(site / "media/photo.png").as_uri(), (site / "media/pic.png").as_uri()]

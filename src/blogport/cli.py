@@ -109,6 +109,18 @@ def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None) ->
     parser.add_argument(
         "--to", dest="to_format", default="json", choices=sorted(formats.WRITERS), help="output format (default: json)"
     )
+    parser.add_argument(
+        "--keep-links",
+        action="store_true",
+        help="keep links between posts of the blog at their old Blogger address "
+        "(by default Markdown, WXR and HTML point them at the new site)",
+    )
+    parser.add_argument(
+        "--media",
+        metavar="MEDIA_DIR",
+        help="point every image at its local copy in MEDIA_DIR (written by 'blogport media'); "
+        "Markdown and HTML sites copy the images in, WXR gets attachments",
+    )
     site = parser.add_argument_group("Markdown output (--to markdown, -o names the site's root folder)")
     site.add_argument(
         "--flavor",
@@ -142,6 +154,16 @@ def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None) ->
         help="write several WXR files of at most MB megabytes each (upload limits); "
         "each post stays whole with its comments",
     )
+    wxr.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="the new WordPress site's address: links between posts become absolute (default: root-relative)",
+    )
+    wxr.add_argument(
+        "--media-base-url",
+        metavar="URL",
+        help="with --media: the attachments' files are at URL/YYYY/MM/NAME (a folder you host), not at Blogger",
+    )
 
     html_site_cli.add_arguments(parser)
 
@@ -156,6 +178,10 @@ def write_options(args: argparse.Namespace, jobs: int | None) -> WriteOptions:
         keep_html=args.keep_html,
         include_trashed=args.include_trashed,
         jobs=jobs,
+        keep_links=args.keep_links,
+        site_url=args.site_url,
+        media=args.media,
+        media_base_url=args.media_base_url,
         **html_site_cli.option_fields(args),
     )
 

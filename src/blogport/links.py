@@ -18,10 +18,14 @@ Rules:
   has a fragment already; ``m``, ``showComment`` and ``commentPage`` never matter;
 * a link shaped like a post (``/YYYY/MM/name.html``) whose post is not in the input is
   counted in the ``missing`` counter the caller passes, and left unchanged.
+
+:func:`rewrite_anchors` applies a URL rewrite to the ``href`` of every ``<a>`` of a fragment of
+HTML, as the Markdown and WXR writers need it (the HTML site rewrites inside its sanitiser).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -42,6 +46,7 @@ _MONTH_PATH = re.compile(r"^/(\d{4})/(\d{2})/?$")
 _OLD_MONTH_PATH = re.compile(r"^/(\d{4})_(\d{2})_\d{2}_archive\.html$")
 _YEAR_PATH = re.compile(r"^/(\d{4})/?$")
 _HOME_PATHS = ("", "/", "/index.html", "/search", "/search/")
+_ANCHOR_HREF = re.compile(r"""(<a\s(?:[^>]*?\s)?href\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
 @frozen
@@ -161,3 +166,39 @@ class SameBlog:
             return url
         new = to(target)
         return url if new is None else new
+
+
+def rewrite_anchors(fragment: str, rewrite: Callable[[str], str]) -> str:
+    """``fragment`` with the ``href`` of each ``<a>`` passed through ``rewrite``.
+
+    ``rewrite`` gets the address with its entities decoded (``&amp;`` → ``&``); an address it
+    returns unchanged keeps its exact original spelling, a new one is written double-quoted and
+    escaped. Everything else in the fragment stays byte for byte.
+    """
+    if "href" not in fragment and "HREF" not in fragment.upper():
+        return fragment
+
+    def one(match: re.Match[str]) -> str:
+        written = next(value for value in match.group(2, 3, 4) if value is not None)
+        url = html.unescape(written)
+        new = rewrite(url)
+        if new == url:
+            return match.group(0)
+        return f'{match.group(1)}"{html.escape(new, quote=True)}"'
+
+    return _ANCHOR_HREF.sub(one, fragment)
+
+
+def left_as_written(missing: Counter[str], unpublished: int) -> list[str]:
+    """The warnings for links a writer left at their old address: posts not in the input, drafts."""
+    notes = []
+    if missing:
+        paths = sorted(missing)
+        shown = ", ".join(paths[:5]) + (" …" if len(paths) > 5 else "")
+        notes.append(
+            f"{sum(missing.values())} link(s) to {len(paths)} post(s) of the blog that are not in the input "
+            f"were left pointing at the old blog: {shown}"
+        )
+    if unpublished:
+        notes.append(f"{unpublished} link(s) to drafts or scheduled posts were left pointing at the old blog")
+    return notes

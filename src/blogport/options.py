@@ -43,6 +43,12 @@ class WriteOptions:
     HTML site only: ``per_page`` posts per home page; ``offline_strict`` turns remote images into
     links (the site requests nothing remote); ``include_drafts`` writes drafts and scheduled posts
     (``include_trashed`` and ``jobs`` apply too).
+    ``keep_links``: links between posts of the blog keep their old Blogger address (by default
+    Markdown, WXR and the HTML site point them at the new site). ``site_url``: WXR only, the new
+    WordPress site's address, for absolute links between posts instead of root-relative ones.
+    ``media``: a folder written by ``blogport media`` (its ``manifest.jsonl``): every writer points
+    the images at those local copies (Markdown and the HTML site copy them in). ``media_base_url``:
+    WXR only, where the attachments' files will be hosted (default: the Blogger originals).
     """
 
     labels_as: str = field(default="tags", validator=in_(("tags", "categories")))
@@ -55,3 +61,7 @@ class WriteOptions:
     per_page: int = 20
     offline_strict: bool = False
     include_drafts: bool = False
+    keep_links: bool = False
+    site_url: str | None = None
+    media: str | None = None
+    media_base_url: str | None = None

@@ -10,7 +10,8 @@ Rules:
 
 * no script, no ``on*`` attribute, no ``javascript:`` URL, no external stylesheet or font, only
   relative links to local files; ``--offline-strict`` turns remote images into links, so the
-  site requests nothing remote (see ``sanitize``);
+  site requests nothing remote (see ``sanitize``); with ``--media MEDIA_DIR`` every image with a
+  local copy is copied into ``media/`` (one file per image key) and referenced relatively;
 * comment threads are nested lists with Blogger's ``c<id>`` anchors (see ``thread``);
 * deterministic bytes; the site is staged and moved into place whole (see ``stage``);
 * post pages are rendered in forked workers on large blogs (``parallel.map_ranges``); each
@@ -64,6 +65,7 @@ def _merge(results: list[PageResult]) -> PageResult:
         merged.remote_images.extend(result.remote_images)
         merged.missing.update(result.missing)
         merged.unresolved += result.unresolved
+        merged.local_images.update(result.local_images)
     return merged
 
 
@@ -77,6 +79,12 @@ def render_site(archive: Archive, options: WriteOptions, staging: Staging) -> li
     results = parallel.map_ranges(_render_posts, _Job(renderer, staging.folder), weights, options.jobs, 1_000_000)
     merged = _merge(results)
     _write_listings(renderer, site_plan, merged, staging)
+    if renderer.media is not None:
+        for key in sorted(merged.local_images):
+            image = renderer.media.entry(key)
+            stored = renderer.media.file_for(image) if image is not None else None
+            if stored is not None:
+                staging.copy(renderer.image_paths[key], stored)
     if archive.orphan_comments:
         staging.write("orphans.html", renderer.orphans_page(merged))
     warnings = list(site_plan.warnings)

@@ -14,6 +14,7 @@ Rules:
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -21,6 +22,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from ...links import SameBlog, Target
+from ...media.imageurls import image_key
+from ...media.manifest import read_manifest
+from ...media.rewrite import PostImages
 from ...model import Archive, Comment, format_timestamp
 from ...options import WriteOptions
 from . import thread
@@ -69,6 +73,7 @@ class PageResult:
     remote_images: list[str] = attrs.Factory(list)
     missing: Counter[str] = attrs.Factory(Counter)
     unresolved: int = 0
+    local_images: set[str] = attrs.Factory(set)  # keys of the --media images the pages use
 
 
 class Renderer:
@@ -94,6 +99,14 @@ class Renderer:
             has_orphans=bool(archive.orphan_comments),
             has_unlisted=bool(site_plan.unlisted),
         )
+        self.media = read_manifest(Path(options.media)) if options.media is not None else None
+        # One file per image key, named before any worker forks, so every page agrees on it.
+        self.image_paths: dict[str, str] = {}
+        if self.media is not None:
+            names = PostImages()
+            for image in self.media.entries():
+                if image.status == "ok":
+                    self.image_paths[image.key] = "media/" + names.name_for(image)
         self._items: dict[tuple[str, str], Markup] = {}
         self.templates = {name: ENVIRONMENT.get_template(f"{name}.html") for name in _TEMPLATES}
 
@@ -123,6 +136,13 @@ class Renderer:
             return self.local_address(target, root)
 
         def rewrite(url: str) -> str:
+            if self.image_paths:
+                key = image_key(url, entities=False)
+                if key is not None and key in self.image_paths:
+                    result.local_images.add(key)
+                    return root + self.image_paths[key]
+            if self.options.keep_links:
+                return url
             return self.links.rewrite(url, to_local, missing=result.missing)
 
         return BodyCleaner(base or self.archive.blog.url, rewrite, self.options.offline_strict)

@@ -53,6 +53,11 @@ class Staging:
         """Write one file of the site (``relative`` uses ``/``) into the staging folder."""
         write_into(self.folder, relative, text, self._folders)
 
+    def copy(self, relative: str, source: Path) -> None:
+        """Copy the file ``source`` into the site at ``relative`` (an image of ``--media``)."""
+        write_into(self.folder, relative, "", self._folders)
+        shutil.copyfile(source, self.folder / relative)
+
     def commit(self) -> list[Path]:
         """Move the staged site into place (see the module rules); returns the files written."""
         mode = file_mode()

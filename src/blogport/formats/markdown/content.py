@@ -71,8 +71,8 @@ def comments_markdown(post: Post, texts: dict[str, str], heading: str) -> str:
     return "\n".join(blocks)
 
 
-def comments_html(post: Post, heading: str) -> str:
-    """The thread as nested HTML (for ``--keep-html`` files)."""
+def comments_html(post: Post, heading: str, rewritten: dict[str, str] | None = None) -> str:
+    """The thread as nested HTML (for ``--keep-html`` files); ``rewritten`` bodies by id replace the originals."""
     if not post.comments:
         return ""
     from xml.sax.saxutils import escape, quoteattr
@@ -95,7 +95,8 @@ def comments_html(post: Post, heading: str) -> str:
         mark = BLOG_AUTHOR_MARK if author and author.is_blog_author else ""
         out.append(
             f'<div class="comment{status}" id="c{escape(item.id)}">\n<p class="comment-meta"><strong>{who}</strong>'
-            f"{mark} · {escape(short_time(item.published))}</p>\n{sanitise_comment(item.content)}\n"
+            f"{mark} · {escape(short_time(item.published))}</p>\n"
+            f"{sanitise_comment((rewritten or {}).get(item.id, item.content))}\n"
         )
         if depth < DEEPEST_NESTED:
             stack.append(None)

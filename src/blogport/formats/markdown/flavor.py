@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
 from ...model import Archive
 from .engines import MarkdownEngine
+
+if TYPE_CHECKING:
+    from .crosslinks import Destination
 
 
 def home_url(label: str) -> str:
@@ -35,6 +38,8 @@ class Flavor:
     site: Callable[[Archive, Path, list[str]], dict[str, str]]  # configuration and layouts
     comments_data_folder: str | None
     engine: MarkdownEngine  # the Markdown renderer the generator uses: what it escapes and renders
+    link: Callable[[Destination], str | None]  # a same-blog link's new text (see .crosslinks), None keeps it
+    media_link: Callable[[str, str], str]  # --media: (the image's site path, the post's folder) -> link text
     draft_path: str | None = None  # drafts' own folder, else they go where posts go
     keeps_old_url: bool = False  # the new URL is the old Blogger path when there is one
     header: Literal["yaml", "pelican"] = "yaml"
@@ -45,3 +50,7 @@ class Flavor:
     tag_url: Callable[[str], str] = home_url  # the new page an old /search/label/X redirects to
     listing_url: str = "/"  # the new page an old month archive redirects to
     guard: Callable[[str], str] | None = None  # keeps the generator's templating off a post's text
+    # --media (see .media): where a post's image goes ({dir}: the post file's folder, {slug}, {name})
+    media_path: str = "media/{slug}/{name}"
+    bundle_post_path: str | None = None  # with --media, posts and pages as page bundles (Hugo)
+    bundle_page_path: str | None = None

@@ -14,8 +14,10 @@ The record's fields are described in :mod:`.flavor`.
 from __future__ import annotations
 
 from .content import guard_hugo_shortcodes, guard_liquid
+from .crosslinks import hugo_link, jekyll_link, pelican_link, plain_link
 from .engines import COMMONMARK, GOLDMARK, KRAMDOWN, PYTHON_MARKDOWN
 from .flavor import Flavor
+from .media import jekyll_asset_link, pelican_static_link, relative_link
 from .site import hugo_site, hugo_tag_url, jekyll_site, jekyll_tag_url, no_site, pelican_site, pelican_tag_url
 
 _YAML_COMMON = (("tags", "labels"), ("author", "author"))
@@ -41,11 +43,16 @@ FLAVORS: dict[str, Flavor] = {
                 ("description", "description"),
             ),
             engine=GOLDMARK,
+            link=hugo_link,
             comments_data_folder="data/comments",
             tag_url=hugo_tag_url,
             listing_url="/posts/",
             guard=guard_hugo_shortcodes,
             site=hugo_site,
+            media_path="{dir}/{name}",
+            media_link=relative_link,
+            bundle_post_path="content/posts/{slug}/index{ext}",
+            bundle_page_path="content/{slug}/index{ext}",
         ),
         Flavor(
             name="jekyll",
@@ -68,10 +75,13 @@ FLAVORS: dict[str, Flavor] = {
             ),
             comments_data_folder="_data/comments",
             engine=KRAMDOWN,
+            link=jekyll_link,
             tag_url=jekyll_tag_url,
             listing_url="/archives.html",
             guard=guard_liquid,
             site=jekyll_site,
+            media_path="assets/images/{slug}/{name}",
+            media_link=jekyll_asset_link,
         ),
         Flavor(
             name="pelican",
@@ -95,6 +105,7 @@ FLAVORS: dict[str, Flavor] = {
             ),
             header="pelican",
             engine=PYTHON_MARKDOWN,
+            link=pelican_link,
             keep_html_document=True,
             comments_data_folder="comments",
             comments_data_note=(
@@ -104,6 +115,8 @@ FLAVORS: dict[str, Flavor] = {
             tag_url=pelican_tag_url,
             listing_url="/archives.html",
             site=pelican_site,
+            media_path="content/images/{slug}/{name}",
+            media_link=pelican_static_link,
         ),
         Flavor(
             name="plain",
@@ -129,10 +142,12 @@ FLAVORS: dict[str, Flavor] = {
                 ("comments", "comments"),
             ),
             engine=COMMONMARK,
+            link=plain_link,
             keep_html_extension=".md",
             comments_data_folder=None,
             comments_in_front_matter=True,
             site=no_site,
+            media_link=relative_link,
         ),
     )
 }

@@ -28,6 +28,8 @@ class Entry:
     new_url: str  # where the post lives on the new site
     body: str = ""
     comment_texts: dict[str, str] = attrs.Factory(dict)
+    html: str | None = None  # the body with its same-blog links tokenised, when it has any (crosslinks.py)
+    comment_html: dict[str, str] = attrs.Factory(dict)  # the same for comments, by id
 
 
 def _sort_key(post: Post) -> tuple[bool, datetime, str]:
@@ -71,7 +73,7 @@ def plan_entries(archive: Archive, flavor: Flavor, options: WriteOptions, warnin
             Entry(
                 post=post,
                 slug=slug,
-                path=_path_for(post, slug, flavor, extension),
+                path=_path_for(post, slug, flavor, extension, options.media is not None),
                 new_url=_url_for(post, slug, flavor),
             )
         )
@@ -84,11 +86,13 @@ def is_draft(post: Post) -> bool:
     return post.status in ("draft", "trashed")
 
 
-def _path_for(post: Post, slug: str, flavor: Flavor, extension: str) -> str:
+def _path_for(post: Post, slug: str, flavor: Flavor, extension: str, bundles: bool) -> str:
     if post.kind == "page":
-        template = flavor.page_path
+        template = flavor.bundle_page_path if bundles and flavor.bundle_page_path else flavor.page_path
+    elif flavor.draft_path and is_draft(post):
+        template = flavor.draft_path
     else:
-        template = flavor.draft_path if flavor.draft_path and is_draft(post) else flavor.post_path
+        template = flavor.bundle_post_path if bundles and flavor.bundle_post_path else flavor.post_path
     moment = post.published or post.updated or datetime(1970, 1, 1, tzinfo=UTC)
     return template.format(slug=slug, ext=extension, date=f"{moment:%Y-%m-%d}")
 

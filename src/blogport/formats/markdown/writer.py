@@ -11,6 +11,7 @@ import attrs
 
 from ... import parallel
 from ...errors import OutputError
+from ...media.manifest import read_manifest
 from ...model import Archive, Post
 from ...options import WriteOptions
 from ...output import OutputFence, file_mode, staged_folder
@@ -18,10 +19,12 @@ from ...safety import neutralise_urls, sanitise_comment
 from ...surrogates import replace_lone_surrogates
 from ...threads import DEEPEST_NESTED, thread_depth
 from .. import json_archive
-from .content import comments_html, comments_markdown, front_matter, pelican_html, thread_data
+from .content import comments_html, comments_markdown, front_matter, guard_liquid, pelican_html, thread_data
 from .convert import convert_all
+from .crosslinks import SiteLinks, plan_links
 from .engines import adapt
 from .flavors import flavor_named
+from .media import plan_media
 from .plan import Entry, plan_entries
 from .site import comments_heading, redirect_maps, report
 
@@ -59,11 +62,28 @@ COMMENTS_HEADING = {
 
 def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[str, str], list[str]]:
     """Every file of the site (relative path → text) and the warnings, without writing anything."""
+    files, _copies, warnings = render_site(archive, root, options)
+    return files, warnings
+
+
+def render_site(
+    archive: Archive, root: Path, options: WriteOptions
+) -> tuple[dict[str, str], dict[str, Path], list[str]]:
+    """The site's text files, the image files to copy in (``--media``: site path → stored file), the warnings."""
     flavor = flavor_named(options.flavor)
     warnings: list[str] = []
     entries = plan_entries(archive, flavor, options, warnings)
     heading = comments_heading(archive)
-    job = _Job(archive=archive, entries=entries, options=options, heading=heading)
+    inline_comments = options.comments == "inline"
+    links = SiteLinks()
+    if not options.keep_links:
+        links = plan_links(archive, entries, flavor.link, inline_comments)
+        warnings.extend(links.warnings())
+    copies: dict[str, Path] = {}
+    if options.media is not None:
+        copies, counts = plan_media(entries, flavor, read_manifest(Path(options.media)), links, inline_comments)
+        warnings.extend(counts.warnings())
+    job = _Job(archive=archive, entries=entries, options=options, heading=heading, links=links)
     files: dict[str, str] = {}
     for part in _render_parallel(job):
         files.update(part)
@@ -83,7 +103,7 @@ def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[st
     files.update(flavor.site(archive, root, warnings))
     files.update(redirect_maps(entries, archive, flavor))
     files["_blogport/report.md"] = report(archive, entries, options, warnings)
-    return files, warnings
+    return files, copies, warnings
 
 
 @attrs.frozen
@@ -92,6 +112,7 @@ class _Job:
     entries: list[Entry]
     options: WriteOptions
     heading: str
+    links: SiteLinks
 
 
 def _render_parallel(job: _Job) -> list[dict[str, str]]:
@@ -105,13 +126,13 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
     options, flavor = job.options, flavor_named(job.options.flavor)
     entries = job.entries[start:stop]
     if not options.keep_html:
-        fragments = [entry.post.content for entry in entries]
+        fragments = [entry.post.content if entry.html is None else entry.html for entry in entries]
         owners: list[tuple[Entry, str]] = []
         if options.comments == "inline":
             for entry in entries:
                 for comment in entry.post.all_comments():
                     owners.append((entry, comment.id))
-                    fragments.append(sanitise_comment(comment.content))
+                    fragments.append(sanitise_comment(entry.comment_html.get(comment.id, comment.content)))
         converted = convert_all(fragments)
         for entry, text in zip(entries, converted[: len(entries)], strict=True):
             entry.body = text
@@ -126,9 +147,9 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
             if flavor.comments_data_folder:
                 files[f"{flavor.comments_data_folder}/{entry.slug}.json"] = json_archive.dump_data(comments_data)
         if options.keep_html:
-            body = neutralise_urls(post.content) + "\n"
+            body = neutralise_urls(post.content if entry.html is None else entry.html) + "\n"
             if options.comments == "inline":
-                body += "\n" + comments_html(post, job.heading)
+                body += "\n" + comments_html(post, job.heading, entry.comment_html)
         else:
             body = entry.body
             if options.comments == "inline":
@@ -137,7 +158,12 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
                     body = (body + "\n" if body else "") + thread
             body = adapt(body, flavor.engine)
         if flavor.guard is not None:
-            body = flavor.guard(body)
+            guarded = flavor.guard(body)
+            in_raw_block = flavor.guard is guard_liquid and guarded != body
+            body = guarded
+        else:
+            in_raw_block = False
+        body = job.links.finish(body, in_raw_block)
         if flavor.keep_html_document and options.keep_html:
             files[entry.path] = pelican_html(entry, body)
         else:
@@ -146,6 +172,8 @@ def _render_range(job: _Job, start: int, stop: int) -> dict[str, str]:
             )
         entry.comment_texts = {}
         entry.body = ""
+        entry.html = None
+        entry.comment_html = {}
     return files
 
 
@@ -161,14 +189,15 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
     if root.exists() and not root.is_dir():
         raise OutputError(f"{root}: exists and is not a folder (Markdown output is a site folder)")
     try:
-        files, warnings = render(archive, root, options)
-        encoded = {relative: text.encode("utf-8") for relative, text in files.items()}
+        files, copies, warnings = render_site(archive, root, options)
+        encoded: dict[str, bytes | Path] = {relative: text.encode("utf-8") for relative, text in files.items()}
     except UnicodeEncodeError:  # lone surrogates (from a JSON archive): rare, so only handled when met
         archive, replaced = replace_lone_surrogates(archive)
-        files, warnings = render(archive, root, options)
+        files, copies, warnings = render_site(archive, root, options)
         encoded = {relative: text.encode("utf-8") for relative, text in files.items()}
         warnings.append(f"{replaced} lone surrogate code point(s), which UTF-8 cannot carry, were replaced by U+FFFD")
-    targets: list[tuple[Path, bytes]] = []
+    encoded.update(copies)  # images are read one at a time, when staged
+    targets: list[tuple[Path, bytes | Path]] = []
     conflicts: list[str] = []
     fence = OutputFence(root)
     for relative, data in encoded.items():
@@ -176,7 +205,7 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
         if target.exists():
             if target.is_dir():
                 raise OutputError(f"{target}: is a folder, expected a file")
-            if target.read_bytes() == data:
+            if same_bytes(target, data):
                 continue
             if not force:
                 conflicts.append(relative)
@@ -191,9 +220,16 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
     mode = file_mode()
     with staged_folder(root) as stage:  # all files or none: a full disk leaves no partial site
         for target, data in targets:
-            stage.add(target, data, mode)
+            stage.add(target, data.read_bytes() if isinstance(data, Path) else data, mode)
             written.append(target)
     return written, warnings
+
+
+def same_bytes(target: Path, data: bytes | Path) -> bool:
+    """Whether the file ``target`` already holds ``data`` (bytes, or the bytes of a file)."""
+    if isinstance(data, Path):
+        return target.stat().st_size == data.stat().st_size and target.read_bytes() == data.read_bytes()
+    return target.read_bytes() == data
 
 
 def iter_anchor_ids(post: Post) -> Iterator[str]:

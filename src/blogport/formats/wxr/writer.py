@@ -13,11 +13,14 @@
 * two items with the same type, title (case-insensitive) and date would be merged by the
   importer (``post_exists``): the later one is moved by a second, with a warning; the exact
   original time stays in ``blogger_published``;
-* comments whose post is missing cannot be imported: they are listed in the warnings.
+* comments whose post is missing cannot be imported: they are listed in the warnings;
+* links between posts of the blog point at their WordPress addresses (:mod:`.links`) unless
+  ``keep_links``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -29,11 +32,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
+from ...media.manifest import read_manifest
+from ...media.rewrite_wxr import WxrMedia, attachment_item
 from ...model import Archive, Author, Comment, Post, format_timestamp, in_utc
 from ...options import WriteOptions
 from ...output import atomic_text_file, check_writable
-from ...slugs import ascii_slug, blogger_path, blogger_slug, unique, wordpress_slug
+from ...slugs import ascii_slug, blogger_path, unique, wordpress_slug
 from . import regex_parser
+from .links import WxrLinks, post_name
 from .namespaces import CONTENT, DC, EXCERPT, WFW, WP, WXR_VERSION
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -54,6 +60,13 @@ class _Context:
     authors: dict[tuple[str | None, str | None], tuple[int, str, Author]] = attrs.Factory(dict)
     dates_taken: dict[tuple[str, str], set[str]] = attrs.Factory(dict)
     regex_changed: list[str] = attrs.Factory(list)  # bodies WXR_Parser_Regex would alter (regex_parser.py)
+    links: WxrLinks | None = None
+    media: WxrMedia | None = None  # --media: attachments (blogport.media.rewrite_wxr)
+
+    def body(self, html: str, base: str | None, post: Post | None = None, comment: bool = False) -> str:
+        """A body of ``post`` with its same-blog links (unless ``keep_links``) and ``--media`` images rewritten."""
+        html = html if self.links is None else self.links.rewrite(html, base)
+        return html if self.media is None or post is None else self.media.rewrite(html, post, comment)
 
     def cdata(self, text: str | None) -> str:
         """``text`` as a CDATA section the importer reads back unchanged."""
@@ -202,10 +215,10 @@ def _item(post: Post, archive: Archive, context: _Context) -> str:
     if post.status == "draft" and moment is not None:
         date_gmt = _wp_date(in_utc(moment))
     modified, modified_gmt = _wp_dates(post.updated)
-    slug = blogger_slug(post.url) or ascii_slug(post.title) or ""
     guid = post.url or f"tag:blogger.com,1999:blog-{archive.blog.id or '0'}.post-{post.id}"
     domain = "category" if context.options.labels_as == "categories" else "post_tag"
-    if regex_parser.changes(post.content, 30, True) or regex_parser.changes(post.description or "", 30, True):
+    content = context.body(post.content, post.url, post)
+    if regex_parser.changes(content, 30, True) or regex_parser.changes(post.description or "", 30, True):
         context.regex_changed.append(f"{post.kind} {post.id}")
     out = [
         "\t<item>\n",
@@ -215,7 +228,7 @@ def _item(post: Post, archive: Archive, context: _Context) -> str:
         f"\t\t<dc:creator>{cdata(login)}</dc:creator>\n",
         f'\t\t<guid isPermaLink="false">{escape(guid)}</guid>\n',
         "\t\t<description></description>\n",
-        f"\t\t<content:encoded>{cdata(post.content)}</content:encoded>\n",
+        f"\t\t<content:encoded>{cdata(content)}</content:encoded>\n",
         f"\t\t<excerpt:encoded>{cdata(post.description)}</excerpt:encoded>\n",
         f"\t\t<wp:post_id>{post_id}</wp:post_id>\n",
         f"\t\t<wp:post_date>{cdata(date)}</wp:post_date>\n",
@@ -224,7 +237,7 @@ def _item(post: Post, archive: Archive, context: _Context) -> str:
         f"\t\t<wp:post_modified_gmt>{cdata(modified_gmt)}</wp:post_modified_gmt>\n",
         "\t\t<wp:comment_status><![CDATA[open]]></wp:comment_status>\n",
         "\t\t<wp:ping_status><![CDATA[closed]]></wp:ping_status>\n",
-        f"\t\t<wp:post_name>{cdata(wordpress_slug(slug))}</wp:post_name>\n",
+        f"\t\t<wp:post_name>{cdata(post_name(post))}</wp:post_name>\n",
         f"\t\t<wp:status>{cdata(_STATUS_TO_WP[post.status])}</wp:status>\n",
         "\t\t<wp:post_parent>0</wp:post_parent>\n",
         "\t\t<wp:menu_order>0</wp:menu_order>\n",
@@ -263,6 +276,10 @@ def _item(post: Post, archive: Archive, context: _Context) -> str:
     for top in post.comments:
         out.extend(_comments(top, post, author_id, context))
     out.append("\t</item>\n")
+    for attachment in context.media.take_pending() if context.media else ():
+        meta = functools.partial(_meta, context, "postmeta")
+        out.append(attachment_item(attachment, context.next_post_id, post_id, login, (date, date_gmt), cdata, meta))
+        context.next_post_id += 1
     return "".join(out)
 
 
@@ -277,7 +294,8 @@ def _comments(top: Comment, post: Post, owner_id: int, context: _Context) -> Ite
         context.next_comment_id += 1
         author = comment.author
         date, date_gmt = _wp_dates(comment.published)
-        if regex_parser.changes(comment.content, 35, False):
+        content = context.body(comment.content, post.url, post, comment=True)
+        if regex_parser.changes(content, 35, False):
             context.regex_changed.append(f"comment {comment.id}")
         is_owner = author is not None and author.is_blog_author and owner_uri is not None and author.uri == owner_uri
         metas = [
@@ -301,7 +319,7 @@ def _comments(top: Comment, post: Post, owner_id: int, context: _Context) -> Ite
             "\t\t\t<wp:comment_author_IP><![CDATA[]]></wp:comment_author_IP>\n"
             f"\t\t\t<wp:comment_date>{cdata(date)}</wp:comment_date>\n"
             f"\t\t\t<wp:comment_date_gmt>{cdata(date_gmt if comment.published else '')}</wp:comment_date_gmt>\n"
-            f"\t\t\t<wp:comment_content>{cdata(comment.content)}</wp:comment_content>\n"
+            f"\t\t\t<wp:comment_content>{cdata(content)}</wp:comment_content>\n"
             "\t\t\t<wp:comment_approved><![CDATA[1]]></wp:comment_approved>\n"
             "\t\t\t<wp:comment_type><![CDATA[comment]]></wp:comment_type>\n"
             f"\t\t\t<wp:comment_parent>{parent_wp_id}</wp:comment_parent>\n"
@@ -315,6 +333,10 @@ def _comments(top: Comment, post: Post, owner_id: int, context: _Context) -> Ite
 def _prepare(archive: Archive, options: WriteOptions) -> _Context:
     context = _Context(options=options)
     _plan_authors(archive, context)
+    if not options.keep_links:
+        context.links = WxrLinks(archive, context.label_slug, options.labels_as, options.site_url)
+    if options.media is not None:
+        context.media = WxrMedia(read_manifest(Path(options.media)), options.media_base_url)
     if archive.orphan_comments:
         orphans = [c for top in archive.orphan_comments for c in top.walk()]
         ids = ", ".join(c.id for c in orphans[:20]) + (" …" if len(orphans) > 20 else "")
@@ -326,6 +348,8 @@ def _prepare(archive: Archive, options: WriteOptions) -> _Context:
 
 
 def _finish(context: _Context) -> list[str]:
+    for rewriter in (context.links, context.media):
+        context.warnings.extend(rewriter.warnings() if rewriter is not None else ())
     changed = context.regex_changed
     if changed:
         context.warnings.append(

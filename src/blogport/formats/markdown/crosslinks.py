@@ -1,0 +1,177 @@
+"""Links between posts on a Markdown site: a link to another post, page, label page, month
+archive or the home page of the same blog (any host spelling, see :mod:`blogport.links`) lands
+on that page of the new site, in the form its generator resolves itself, so a site served
+under a sub-path (Hugo's ``baseURL``, Jekyll's ``baseurl``, Pelican's ``SITEURL``) keeps them:
+
+* Hugo: ``{{< relref "posts/slug.md#c1" >}}`` (taxonomy and section pages by their path);
+* Jekyll: ``{{ '/2013/02/slug.html#c1' | relative_url }}``;
+* Pelican: ``{filename}/slug.md#c1``, ``{tag}label``, ``{index}``;
+* plain: the new root-relative URL (``/slug/``); no label or archive pages, so those stay.
+
+How: before conversion each rewritten ``href`` becomes a token (letters and digits, which no
+converter, escaper or template guard alters); after the guard the token becomes the link text
+above, so the guard never hides the generator's own syntax. Only published posts are link
+targets (a generator does not build drafts; Hugo fails on a ``relref`` to a missing page).
+Links to posts missing from the input, or to unpublished ones, stay as written and are counted.
+``--keep-links`` turns all of this off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+import attrs
+
+from ...links import SameBlog, Target, left_as_written, rewrite_anchors
+from ...model import Archive
+from ...slugs import ascii_slug
+from .plan import Entry
+
+_TOKEN = re.compile(r"BLOGPORTLINK9D2E(\d+)Z")
+
+
+@attrs.frozen
+class Destination:
+    """Where a same-blog link lands on the new site, as a flavor's link function receives it."""
+
+    target: Target
+    entry: Entry | None  # the written post or page, for post and page targets
+
+    @property
+    def fragment(self) -> str:
+        """``#c123`` or empty."""
+        return f"#{self.target.fragment}" if self.target.fragment else ""
+
+    @property
+    def content_path(self) -> str:
+        """The entry's file, relative to the generator's content folder."""
+        path = self.entry.path if self.entry else ""
+        return path.removeprefix("content/")
+
+
+LinkForm = Callable[[Destination], "str | None"]
+
+
+@attrs.define
+class SiteLinks:
+    """The link texts the tokens of one site stand for, and what was left as written."""
+
+    addresses: list[str] = attrs.Factory(list)
+    missing: Counter[str] = attrs.Factory(Counter)  # post paths not in the input
+    unpublished: int = 0  # links to drafts, scheduled or trashed posts
+    _tokens: dict[str, str] = attrs.Factory(dict)
+
+    def token(self, address: str) -> str:
+        """The token that stands for ``address`` until :meth:`finish` (one per distinct address)."""
+        token = self._tokens.get(address)
+        if token is None:
+            token = self._tokens[address] = f"BLOGPORTLINK9D2E{len(self.addresses)}Z"
+            self.addresses.append(address)
+        return token
+
+    def finish(self, text: str, in_raw_block: bool = False) -> str:
+        """``text`` with each token replaced by its link; ``in_raw_block`` for a Liquid-guarded body."""
+        if "BLOGPORTLINK9D2E" not in text:
+            return text
+
+        def one(match: re.Match[str]) -> str:
+            address = self.addresses[int(match.group(1))]
+            if in_raw_block and "{{" in address:
+                return "{% endraw %}" + address + "{% raw %}"
+            return address
+
+        text = _TOKEN.sub(one, text)
+        # A sized image (see .media) is a token whose HTML holds its address's token: one more pass.
+        return _TOKEN.sub(one, text) if "BLOGPORTLINK9D2E" in text else text
+
+    def warnings(self) -> list[str]:
+        """What the report and stderr say about links left as written."""
+        return left_as_written(self.missing, self.unpublished)
+
+
+def plan_links(archive: Archive, entries: list[Entry], form: LinkForm, inline_comments: bool) -> SiteLinks:
+    """Tokenise every same-blog link of the entries' bodies (and inline comments) in place."""
+    links = SiteLinks()
+    same_blog = SameBlog(archive)
+    by_id = {entry.post.id: entry for entry in entries}
+    # A label page exists only when a published post has the label (Hugo fails on a relref to none).
+    labels = {label for entry in entries if entry.post.status == "published" for label in entry.post.labels}
+
+    def destination(target: Target) -> str | None:
+        entry = None
+        if target.kind == "label" and target.label not in labels:
+            return None
+        if target.post is not None:
+            entry = by_id.get(target.post.id)
+            if entry is None or entry.post.status != "published":
+                links.unpublished += 1
+                return None
+        address = form(Destination(target=target, entry=entry))
+        return None if address is None else links.token(address)
+
+    for entry in entries:
+        post = entry.post
+
+        def rewrite(url: str, base: str | None = post.url) -> str:
+            return same_blog.rewrite(url, destination, base=base, missing=links.missing)
+
+        html = rewrite_anchors(post.content, rewrite)
+        if html != post.content:
+            entry.html = html
+        if inline_comments:
+            for comment in post.all_comments():
+                text = rewrite_anchors(comment.content, rewrite)
+                if text != comment.content:
+                    entry.comment_html[comment.id] = text
+    return links
+
+
+def hugo_link(destination: Destination) -> str | None:
+    """Hugo resolves ``relref`` itself, with the site's ``baseURL`` path."""
+    from .site import hugo_tag_url
+
+    target = destination.target
+    if destination.entry is not None:
+        path = destination.content_path + destination.fragment
+    elif target.kind == "label":
+        path = hugo_tag_url(target.label or "").rstrip("/")
+    elif target.kind in ("month", "year"):
+        path = "/posts"
+    else:
+        path = "/"
+    return '{{< relref "' + path.replace('"', "%22") + '" >}}'
+
+
+def jekyll_link(destination: Destination) -> str | None:
+    """Jekyll's ``relative_url`` filter adds the site's ``baseurl``."""
+    from .site import jekyll_tag_url
+
+    target = destination.target
+    if destination.entry is not None:
+        url = destination.entry.new_url + destination.fragment
+    elif target.kind == "label":
+        url = jekyll_tag_url(target.label or "")
+    elif target.kind in ("month", "year"):
+        url = "/archives.html"
+    else:
+        url = "/"
+    return "{{ '" + url.replace("'", "%27") + "' | relative_url }}"
+
+
+def pelican_link(destination: Destination) -> str | None:
+    """Pelican replaces ``{filename}``, ``{tag}`` and ``{index}`` with the page's URL under ``SITEURL``."""
+    target = destination.target
+    if destination.entry is not None:
+        return "{filename}/" + destination.content_path + destination.fragment
+    if target.kind == "label":  # by its slug: a label with spaces would cut the Markdown link
+        return "{tag}" + (ascii_slug(target.label or "") or "tag")
+    return "{index}"
+
+
+def plain_link(destination: Destination) -> str | None:
+    """Plain files have no label or archive pages: only posts, pages and the home page are rewritten."""
+    if destination.entry is not None:
+        return destination.entry.new_url + destination.fragment
+    return "/" if destination.target.kind == "home" else None
