@@ -164,3 +164,23 @@ def test_a_saved_page_and_its_files_folder_give_the_image_with_no_request(tmp_pa
         "disk",
         str(tmp_path / "page_files" / "holiday.jpg"),
     )
+
+
+def test_a_warc_input_gives_its_pages_images_with_no_request(tmp_path: Path, server: Script) -> None:
+    import pagebuild as pb
+
+    post = pb.sample_post()
+    post.body = f'<a href="{BASE}/s1600/crawled.png"><img src="{BASE}/s320/crawled.png"></a>'
+    item = f"{pb.HOST}/2013/02/{post.slug}.html"
+    warc = write_warc(
+        tmp_path / "crawl.warc.gz",
+        [
+            Rec(item, pb.layouts_item(post, "fr").encode()),
+            Rec(f"{BASE}/s320/crawled.png", png(3, 2, b"small"), content_type="image/png"),
+            Rec(f"{BASE}/s1600/crawled.png", png(30, 20, b"large"), content_type="image/png"),
+        ],
+    )
+    assert main(["media", str(warc), "-o", str(tmp_path / "media"), "-q"]) == 0
+    assert server.log == []
+    [entry] = read_manifest(tmp_path / "media").entries()
+    assert (entry.origin, entry.width, entry.fetched_from) == ("warc", 30, f"{warc}#{BASE}/s1600/crawled.png")
