@@ -18,9 +18,10 @@ from ....errors import InputError
 from ....model import Archive
 from ....options import ReadOptions
 from ....sources import Document
+from .addresses import httrack_url
 from .feed import parse_feed
 from .merge import by_blog
-from .page import httrack_url, parse_page
+from .page import parse_page
 from .records import FORMAT_NAME, PageRecords
 
 name = FORMAT_NAME

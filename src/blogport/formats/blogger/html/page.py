@@ -7,12 +7,10 @@ Blogger's class names, ids and data attributes; times from ``abbr.published[titl
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable, Mapping
 from functools import partial
 from html import unescape as html_unescape
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -23,6 +21,7 @@ from ....options import ReadOptions
 from ....sources import Document
 from ..atom import make_author
 from ..urls import blog_host, normalize_url, post_kind, url_key
+from .addresses import absolute, feed_host, httrack_home, httrack_url, mirror_url, mirrored
 from .comments import COMMENT_CLASSES, read_comments
 from .cut import body_cut, damage_warnings, incomplete_comments, is_cut_off, open_at_end, refuse
 from .dom import (
@@ -86,12 +85,12 @@ def parse_page(
     ]
     candidates.insert(1, context.get("canonicalUrl") or "")
     canonical = next((normalize_url(c) for c in candidates if re.match(r"https?://", c)), None)
-    homepage = _absolute(context.get("homepageUrl")) or _feed_host(root)
+    homepage = absolute(context.get("homepageUrl")) or feed_host(root)
     base = (
         canonical
-        or _absolute(context.get("url"))
+        or absolute(context.get("url"))
         or httrack_url(text)
-        or _mirror_url(document, homepage or _httrack_home(text))
+        or mirror_url(document, homepage or httrack_home(text))
     )
     blog_id = context.get("blogId") or first(root, "//meta[@itemprop='blogId']/@content")
     if not blog_id:
@@ -130,10 +129,10 @@ def parse_page(
         page_type is None and len(posts) == 1 and not _links_elsewhere(posts[0], base)
     )
     header_date: str | None = None
-    mirrored = partial(_mirrored, document, mirror=mirror or {})
+    address_of = partial(mirrored, document, mirror=mirror or {})
     for element in posts:
         record, header_date = _read_post(
-            element, root, context, base, header_date, is_item, len(posts), options, mirrored
+            element, root, context, base, header_date, is_item, len(posts), options, address_of
         )
         page.posts.append(record)
     if is_item and page.posts:
@@ -197,34 +196,6 @@ def decode_page(raw: bytes) -> str:
     return _XML_DECLARATION.sub("", text, count=1)
 
 
-def _absolute(url: str | None) -> str | None:
-    return url if url and re.match(r"https?://", url) else None
-
-
-_HTTRACK_SOURCE = re.compile(r"<!-- Mirrored from (\S+) by HTTrack Website Copier")
-_WGET_QUERY_NAME = re.compile(r"(\.html?)(?:\?|%3F|@)[^/]*$", re.I)
-
-
-def httrack_url(text: str) -> str | None:
-    """The address HTTrack saved a page from (its "Mirrored from" comment), whatever it named the file."""
-    match = _HTTRACK_SOURCE.search(text[:4096])
-    return normalize_url("http://" + match.group(1)) if match else None
-
-
-def _httrack_home(text: str) -> str | None:
-    url = httrack_url(text)
-    return f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/" if url else None
-
-
-def _mirrored(document: Document, href: str, mirror: Mapping[str, str]) -> str | None:
-    """The address a relative link stands for when it names another file of the mirror."""
-    href = href.strip()
-    if not href or re.match(r"[a-z][a-z0-9+.-]*:|/|#", href, re.I):
-        return None
-    here = posixpath.dirname(document.member_path)
-    return mirror.get(posixpath.normpath(posixpath.join(here, href.split("#")[0])))
-
-
 def _empty_shell(post: Node) -> bool:
     """A post container with nothing in it (no text, no media, no post id): a template's shell, no post."""
     if node_text(post) or xp(post, ".//img | .//iframe | .//video | .//meta[@itemprop='postId']"):
@@ -248,28 +219,6 @@ def _feed_post_id(root: Node) -> str | None:
         if match:
             return match.group(1)
     return None
-
-
-def _feed_host(root: Node) -> str | None:
-    """The blog's home from its feed links, which wget leaves absolute (it does not fetch them)."""
-    for href in xp(root, "//link[@rel='alternate' and contains(@href, '/feeds/')]/@href"):
-        parts = urlsplit(str(href).strip())
-        if parts.scheme in ("http", "https") and parts.netloc and "blogger.com" not in parts.netloc:
-            return f"{parts.scheme}://{parts.netloc}/"
-    return None
-
-
-def _mirror_url(document: Document, homepage: str | None) -> str | None:
-    """Where a mirrored page lived: the blog's address plus its path in the mirror (wget layout)."""
-    # the whole name: a page named on its own still sits in its mirror's year/month folders
-    # wget's names for query variants (post.html?m=1, post.html%3Fm=1.html, post.html@m=1) are the post
-    path = _WGET_QUERY_NAME.sub(r"\1", document.name.replace("\\", "/"))
-    match = re.search(r"(?:^|/)((?:\d{4}/\d{2}/|p/)[^/]+\.html?)", path)
-    if not match:
-        return None
-    host_folder = re.search(r"(?:^|/)([a-z0-9-]+(?:\.[a-z0-9-]+)+)/(?:\d{4}/\d{2}|p)/", path)
-    root = _absolute(homepage) or (f"http://{host_folder.group(1)}/" if host_folder else None)
-    return urljoin(root, match.group(1)) if root else None
 
 
 def _find_posts(index: dict[str, list[Node]]) -> list[Node]:
@@ -300,7 +249,7 @@ def _read_post(
     is_item: bool,
     count: int,
     options: ReadOptions,
-    mirrored: Callable[[str], str | None],
+    address_of: Callable[[str], str | None],
 ) -> tuple[PostRecord, str | None]:
     post_id = first(element, ".//meta[@itemprop='postId']/@content")
     body = first_element(element, f".//*[{has_class('post-body')}]")
@@ -331,7 +280,7 @@ def _read_post(
         or first(element, f".//*[{has_class('post-timestamp')}]//*[@itemprop='url']/@content")
         or first(element, f".//*[{has_class('jump-link')}]//a/@href")
     )
-    url = (mirrored(permalink) or normalize_url(permalink, base)) if permalink and permalink.strip() else None
+    url = (address_of(permalink) or normalize_url(permalink, base)) if permalink and permalink.strip() else None
     published = None
     for candidate in xp(
         element,
