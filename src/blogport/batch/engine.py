@@ -98,9 +98,12 @@ class Engine:
         self.workers_left = workers_left
         self._no_workers_since: float | None = None
 
-    def abandoned(self) -> bool:
-        """True once the executor has had no worker for ``_NO_WORKERS_SECONDS`` (never without a probe)."""
-        if self.workers_left is None or self.workers_left() > 0:
+    def abandoned(self, progressed: bool) -> bool:
+        """True once the executor has had no worker, and finished nothing, for ``_NO_WORKERS_SECONDS``.
+
+        Never without a probe; ``progressed``: an item finished since the last call.
+        """
+        if progressed or self.workers_left is None or self.workers_left() > 0:
             self._no_workers_since = None
             return False
         now = time.monotonic()
@@ -190,7 +193,7 @@ def execute(
             _recover(engine, broken, running, suspects, options, done)
         elif timeout:
             _enforce_timeout(engine, running, timeout, options, done)
-        if running and not finished and engine.abandoned():
+        if running and engine.abandoned(progressed=bool(finished)):
             for future, state in running.items():
                 future.cancel()
                 done(state.index, failure(state.item, options, "failed", EXIT_INTERNAL, NO_WORKERS))
