@@ -15,12 +15,15 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 import blogport
 from blogport.errors import InputError
 from blogport.media.imageurls import image_key
-from blogport.media.manifest import compact
+from blogport.media.manifest import ManifestEntry, MediaManifest, compact
+from blogport.media.rewrite import ImageCounts, rewrite_images
 from blogport.options import WriteOptions
 from mediabuild import GONE, OK_URLS, archive, media_dir, png, stored_entry
 
@@ -322,3 +325,35 @@ def test_wxr_attachments_through_the_real_importers_parsers(tmp_path: Path) -> N
         assert f"{parser}: 2 attachments, 1 Blogger image URLs left in posts" in result.stdout
         assert f"{parser} left in post 1: {GONE}" in result.stdout
         assert result.stdout.count(f"{parser} attachment parent=1 ") == 2
+
+
+# --- the rewrite rule itself ----------------------------------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["<img ", "<a ", "src=", "href=", '"', "'", ">", "&amp;", " ", "x", GONE, "https://e.org/a.png"]
+        )
+    ).map("".join)
+)
+def test_rewrite_images_leaves_fragments_without_local_images_byte_for_byte(fragment: str) -> None:
+    manifest = MediaManifest(Path("."), [ManifestEntry(key=str(image_key(GONE)), urls=(GONE,), status="failed")])
+    assert rewrite_images(fragment, manifest, lambda entry: "local.png", ImageCounts()) == fragment
+
+
+def test_rewrite_images_every_variant_and_quoting_lands_on_one_file(tmp_path: Path) -> None:
+    from blogport.media.manifest import read_manifest
+
+    manifest = read_manifest(media_dir(tmp_path))
+    fragment = (
+        f"<a href='{OK_URLS[0]}'><IMG SRC={OK_URLS[1]} alt=x></a>"
+        f'<img src="{OK_URLS[3].replace("&", "&amp;")}"><img src="{OK_URLS[2]}" width="10">'
+    )
+    counts = ImageCounts()
+    out = rewrite_images(fragment, manifest, lambda entry: f"local/{entry.name}", counts)
+    assert out == (
+        '<a href="local/photo.png"><IMG SRC="local/photo.png" width="320" height="240" alt=x></a>'
+        '<img src="local/pic.png"><img src="local/pic.png" width="10">'
+    )
+    assert (counts.local, counts.left_remote) == (4, 0)

@@ -25,6 +25,7 @@ HTML, as the Markdown and WXR writers need it (the HTML site rewrites inside its
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -46,6 +47,8 @@ _MONTH_PATH = re.compile(r"^/(\d{4})/(\d{2})/?$")
 _OLD_MONTH_PATH = re.compile(r"^/(\d{4})_(\d{2})_\d{2}_archive\.html$")
 _YEAR_PATH = re.compile(r"^/(\d{4})/?$")
 _HOME_PATHS = ("", "/", "/index.html", "/search", "/search/")
+_HREF_PRESENT = re.compile("href", re.IGNORECASE).search
+_ABSOLUTE = ("http://", "https://", "HTTP://", "HTTPS://")
 _ANCHOR_HREF = re.compile(r"""(<a\s(?:[^>]*?\s)?href\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
@@ -66,6 +69,7 @@ class Target:
     fragment: str = ""
 
 
+@functools.lru_cache(maxsize=1024)  # a blog's links name few hosts, many times
 def host_key(host: str) -> str:
     """One spelling per host: lower case, no ``www.``, no port, ``*.blogspot.<country>`` as ``.com``."""
     host = host.lower().rsplit("@", 1)[-1].split(":", 1)[0].rstrip(".")
@@ -115,7 +119,8 @@ class SameBlog:
         """
         url = url.strip()
         try:
-            absolute = urljoin(base, url) if base else url
+            # urljoin only for relative URLs: it is most of the cost, and absolute ones are most links.
+            absolute = urljoin(base, url) if base and not url.startswith(_ABSOLUTE) else url
             parts = urlsplit(absolute)
             hostname = parts.hostname
         except ValueError:  # malformed (an unbalanced IPv6 bracket, a bad port): not ours
@@ -175,7 +180,7 @@ def rewrite_anchors(fragment: str, rewrite: Callable[[str], str]) -> str:
     returns unchanged keeps its exact original spelling, a new one is written double-quoted and
     escaped. Everything else in the fragment stays byte for byte.
     """
-    if "href" not in fragment and "HREF" not in fragment.upper():
+    if _HREF_PRESENT(fragment) is None:
         return fragment
 
     def one(match: re.Match[str]) -> str:

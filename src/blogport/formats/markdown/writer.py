@@ -1,5 +1,8 @@
 """Rendering a whole Markdown site: every file's text, in forked workers for large blogs, then
 written inside the output folder only when every file can be.
+
+Before the workers start, same-blog links (:mod:`.crosslinks`) and, with ``--media``, images
+(:mod:`.media`) are rewritten in the main process, so the counts they report are whole.
 """
 
 from __future__ import annotations
