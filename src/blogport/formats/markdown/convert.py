@@ -47,6 +47,7 @@ def to_markdown(html: str) -> str:
 
 _URL_VALUE = re.compile(r"""\b(href|src)(\s*=\s*)(["'])([^"']*)\3""", re.IGNORECASE)
 _PADDED_URL = re.compile(r"""\b(?:href|src)\s*=\s*(["'])(?:[ \t\n\r\f]|[^"']*[ \t\n\r\f]\1)""", re.IGNORECASE)
+_PUNCTUATION_CLOSING_EMPHASIS = re.compile(r"([.,:!?]+)(</(?:i|em|b|strong)>)(?=\w)", re.IGNORECASE)
 _URL_SPACE = " \t\n\r\f"  # what a browser strips around a URL
 _BREAKS_ENDING_LINK = re.compile(r"((?:<br\s*/?>\s*)+)</a>", re.IGNORECASE)
 
@@ -66,6 +67,10 @@ def _prepared(html: str) -> str:
         # Line breaks ending a link's text are dropped by the converter (and a link holding only
         # line breaks gets its URL as text): they go after the link, where they are kept.
         html = _BREAKS_ENDING_LINK.sub(r"</a>\1", html)
+    if "</" in html:
+        # "<i>l.</i>Ideally" would be "*l.*Ideally", which no engine reads as emphasis (a closing
+        # "*" between punctuation and a letter): the punctuation goes after the element.
+        html = _PUNCTUATION_CLOSING_EMPHASIS.sub(r"\2\1", html)
     return html
 
 
