@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from blogport import Archive, Blog, Comment, OutputError, Post, WriteOptions
 from blogport.formats import markdown
 from blogport.formats.markdown.convert import to_markdown
 from blogport.threads import build_forest
+from generators import built
 from paths import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
 from strategies import flat_comments
 
@@ -282,24 +280,6 @@ def test_arbitrary_threads_render_every_anchor_once_in_order(comments: list[Comm
 
 
 # --- the real generators ----------------------------------------------------------------------
-
-GENERATORS = {
-    "hugo": (["hugo", "--quiet"], "public"),
-    "jekyll": (["jekyll", "build", "--quiet"], "_site"),
-    "pelican": ([sys.executable, "-m", "pelican", "-q", "-s", "pelicanconf.py", "-o", "output"], "output"),
-}
-
-
-def built(site: Path, flavor: str) -> Path:
-    command, out = GENERATORS[flavor]
-    if shutil.which(command[0]) is None and command[0] != sys.executable:
-        pytest.skip(f"{command[0]} is not installed (.ci/run installs it)")
-    if flavor == "pelican":
-        pytest.importorskip("pelican")
-        pytest.importorskip("markdown")
-    result = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=600, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site / out
 
 
 def check_built_site(public: Path, archive: Archive, flavor: str) -> None:

@@ -125,13 +125,15 @@ def _write_listings(renderer: Renderer, site_plan: SitePlan, merged: PageResult,
         for label in dict.fromkeys(entry.post.labels):
             by_label[label].append(entry)
     for label, path in site_plan.labels.items():
-        staging.write(path, renderer.listing(path, f"Label: {label}", by_label[label], excerpts))
+        staging.write(
+            path, renderer.listing(path, renderer.words.label_heading.format(label=label), by_label[label], excerpts)
+        )
     for (year, month), entries in site_plan.months.items():
         path = month_path(year, month)
         staging.write(path, renderer.listing(path, f"{year:04d}-{month:02d}", entries, excerpts))
     if site_plan.unlisted:
         staging.write(
-            "drafts.html", renderer.listing("drafts.html", "Drafts and unpublished posts", site_plan.unlisted, excerpts)
+            "drafts.html", renderer.listing("drafts.html", renderer.words.drafts_heading, site_plan.unlisted, excerpts)
         )
     staging.write("labels.html", renderer.labels_page())
     staging.write("archive.html", renderer.archive_page())

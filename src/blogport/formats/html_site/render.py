@@ -30,6 +30,7 @@ from ...options import WriteOptions
 from . import thread
 from .plan import Entry, SitePlan, month_path, root_prefix
 from .sanitize import BodyCleaner, excerpt
+from .words import Words, words_for
 
 _RTL = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku", "ps", "sd", "ug", "ur", "yi"}
 
@@ -63,6 +64,7 @@ class SiteInfo:
     version: str
     has_orphans: bool
     has_unlisted: bool
+    words: Words  # the fixed words, in the blog's language
 
 
 @attrs.define
@@ -98,6 +100,7 @@ class Renderer:
             version=__version__,
             has_orphans=bool(archive.orphan_comments),
             has_unlisted=bool(site_plan.unlisted),
+            words=words_for(blog.locale),
         )
         self.media = read_manifest(Path(options.media)) if options.media is not None else None
         # One file per image key, named before any worker forks, so every page agrees on it.
@@ -107,6 +110,7 @@ class Renderer:
             for image in self.media.entries():
                 if image.status == "ok":
                     self.image_paths[image.key] = "media/" + names.name_for(image)
+        self.words = self.site.words
         self._items: dict[tuple[str, str], Markup] = {}
         self.templates = {name: ENVIRONMENT.get_template(f"{name}.html") for name in _TEMPLATES}
 
@@ -170,7 +174,7 @@ class Renderer:
         return self._page(
             "post",
             root,
-            post.title or "(untitled)",
+            post.title or self.words.untitled,
             post=post,
             published=format_timestamp(post.published),
             published_text=thread.when(post.published),
@@ -191,7 +195,7 @@ class Renderer:
     def _neighbour(self, entry: Entry | None, root: str) -> dict[str, str] | None:
         if entry is None:
             return None
-        return {"href": root + entry.path, "title": entry.post.title or "(untitled)"}
+        return {"href": root + entry.path, "title": entry.post.title or self.words.untitled}
 
     def _item(self, entry: Entry, root: str, excerpts: dict[str, str]) -> Markup:
         # A post's entry in a listing, made once per depth: the same post is on several listings.
@@ -201,8 +205,9 @@ class Renderer:
             post = entry.post
             item = self._items[key] = Markup(
                 self.templates["item"].render(
+                    site=self.site,
                     href=root + entry.path,
-                    title=post.title or "(untitled)",
+                    title=post.title or self.words.untitled,
                     published=format_timestamp(post.published),
                     published_text=thread.when(post.published),
                     author=post.author.name if post.author and post.author.name else "",
@@ -218,7 +223,7 @@ class Renderer:
     ) -> str:
         """A list of posts (home pages, a label, a month)."""
         root = root_prefix(path)
-        pages = [{"href": root + e.path, "title": e.post.title or "(untitled)"} for e in self.plan.pages]
+        pages = [{"href": root + e.path, "title": e.post.title or self.words.untitled} for e in self.plan.pages]
         return self._page(
             "list",
             root,
@@ -234,7 +239,7 @@ class Renderer:
         """``labels.html``: every label with its post count."""
         counts = Counter(label for entry in self.plan.listed for label in entry.post.labels)
         labels = [{"name": name, "href": path, "count": counts[name]} for name, path in self.plan.labels.items()]
-        return self._page("labels", "", "Labels", labels=labels)
+        return self._page("labels", "", self.words.labels, labels=labels)
 
     def archive_page(self) -> str:
         """``archive.html``: years and months with their post counts, and the pages."""
@@ -243,9 +248,9 @@ class Renderer:
             years.setdefault(year, []).append(
                 {"href": month_path(year, month), "name": f"{year:04d}-{month:02d}", "count": len(entries)}
             )
-        pages = [{"href": e.path, "title": e.post.title or "(untitled)"} for e in self.plan.pages]
+        pages = [{"href": e.path, "title": e.post.title or self.words.untitled} for e in self.plan.pages]
         return self._page(
-            "archive", "", "Archive", years=[{"year": y, "months": m} for y, m in years.items()], pages=pages
+            "archive", "", self.words.archive, years=[{"year": y, "months": m} for y, m in years.items()], pages=pages
         )
 
     def orphans_page(self, result: PageResult) -> str:
@@ -263,7 +268,7 @@ class Renderer:
             for post_id, tops in groups.items()
         ]
         result.remote_images.extend(cleaner.remote_images)
-        return self._page("orphans", "", "Orphan comments", groups=rendered)
+        return self._page("orphans", "", self.words.orphans, groups=rendered)
 
     def about_page(self, counts: list[tuple[str, Any]], warnings: list[str], result: PageResult) -> str:
         """``about.html``: provenance, counts, every warning, what stayed remote."""
@@ -271,7 +276,7 @@ class Renderer:
         return self._page(
             "about",
             "",
-            "About this archive",
+            self.words.about,
             source_format=source.format if source else "unknown",
             source_files=list(source.files) if source else [],
             exported=format_timestamp(source.exported) if source else None,

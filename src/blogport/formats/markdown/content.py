@@ -204,20 +204,24 @@ def front_matter(entry: Entry, flavor: Flavor, comments_data: list[Any] | None) 
 
 
 def pelican_html(entry: Entry, body: str) -> str:
-    from xml.sax.saxutils import escape, quoteattr
+    from xml.sax.saxutils import quoteattr
 
     post = entry.post
+    # The title as metadata, not <title>: Pelican keeps <title>'s character references as written,
+    # and the theme's autoescape would show them ("&amp;"); an attribute value is read unescaped.
     metas = {
+        "title": post.title or entry.slug,  # Pelican skips an article without a title
         "date": format_timestamp(post.published),
         "modified": format_timestamp(post.updated),
         "tags": ", ".join(post.labels),
         "slug": entry.slug,
         "authors": post.author.name if post.author and post.author.name else None,
         "status": "draft" if is_draft(post) else None,
+        "blogger_id": post.id,
     }
     old = old_path(post)
     if old:
         metas["save_as"] = old.lstrip("/")
         metas["url"] = old.lstrip("/")
     head = "".join(f"<meta name={quoteattr(k)} content={quoteattr(v)} />\n" for k, v in metas.items() if v)
-    return f"<html>\n<head>\n<title>{escape(post.title)}</title>\n{head}</head>\n<body>\n{body}\n</body>\n</html>\n"
+    return f"<html>\n<head>\n{head}</head>\n<body>\n{body}\n</body>\n</html>\n"

@@ -45,9 +45,33 @@ def to_markdown(html: str) -> str:
     return _finish(result.content or "")
 
 
+_URL_VALUE = re.compile(r"""\b(href|src)(\s*=\s*)(["'])([^"']*)\3""", re.IGNORECASE)
+_PADDED_URL = re.compile(r"""\b(?:href|src)\s*=\s*(["'])(?:[ \t\n\r\f]|[^"']*[ \t\n\r\f]\1)""", re.IGNORECASE)
+_PUNCTUATION_CLOSING_EMPHASIS = re.compile(r"([.,:!?]+)(</(?:i|em|b|strong)>)(?=\w)", re.IGNORECASE)
+_URL_SPACE = " \t\n\r\f"  # what a browser strips around a URL
+_BREAKS_ENDING_LINK = re.compile(r"((?:<br\s*/?>\s*)+)</a>", re.IGNORECASE)
+
+
+def _stripped_url(match: re.Match[str]) -> str:
+    name, equals, quote, value = match.groups()
+    return name + equals + quote + value.strip(_URL_SPACE) + quote
+
+
 def _prepared(html: str) -> str:
     # After the pre-pass (which turns gist scripts into links): nothing left can run on the new site.
-    return without_scripts(prepare(html))
+    html = without_scripts(prepare(html))
+    if _PADDED_URL.search(html):
+        # A browser strips a URL's surrounding spaces; Markdown would keep them (Hugo as %20).
+        html = _URL_VALUE.sub(_stripped_url, html)
+    if "<br" in html and "</a>" in html:
+        # Line breaks ending a link's text are dropped by the converter (and a link holding only
+        # line breaks gets its URL as text): they go after the link, where they are kept.
+        html = _BREAKS_ENDING_LINK.sub(r"</a>\1", html)
+    if "</" in html:
+        # "<i>l.</i>Ideally" would be "*l.*Ideally", which no engine reads as emphasis (a closing
+        # "*" between punctuation and a letter): the punctuation goes after the element.
+        html = _PUNCTUATION_CLOSING_EMPHASIS.sub(r"\2\1", html)
+    return html
 
 
 _SEPARATOR = "BLOGPORTSEP5C1D"
@@ -82,8 +106,40 @@ def _balanced(html: str) -> bool:
 def _finish(text: str) -> str:
     if MORE_TOKEN in text:
         text = _MORE_LINE.sub(MORE_MARK, text)
+    if "<" in text:
+        text = _separate_raw_blocks(text)
     text = text.strip("\n")
     return text + "\n" if text else ""
+
+
+_RAW_TAGS = "iframe|object|embed|table|video|audio|form"
+_RAW_BLOCK_START = re.compile(rf"^((?:> ?)*)[ \t]{{0,3}}<(?:{_RAW_TAGS})\b", re.IGNORECASE | re.MULTILINE)
+_RAW_OPEN = re.compile(r"<(?:iframe|object|table|video|audio|form)\b", re.IGNORECASE)  # embed has no end tag
+_RAW_CLOSE = re.compile(r"</(?:iframe|object|table|video|audio|form)\s*>", re.IGNORECASE)
+
+
+def _separate_raw_blocks(text: str) -> str:
+    # A preserved element (table, embed) written as raw HTML at the start of a line opens an HTML
+    # block, which runs to the next blank line: Markdown right after it (a quote, a list) would be
+    # shown as raw text. A blank line after the element's last line ends the block where it ends.
+    if _RAW_BLOCK_START.search(text) is None:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    depth = 0
+    prefix = ""
+    for index, line in enumerate(lines):
+        out.append(line)
+        starts = _RAW_BLOCK_START.match(line) if depth == 0 else None
+        if starts:
+            prefix = starts.group(1).rstrip()
+        elif depth == 0:
+            continue
+        depth = max(depth + len(_RAW_OPEN.findall(line)) - len(_RAW_CLOSE.findall(line)), 0)
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if depth == 0 and following.strip(" >") and not _RAW_BLOCK_START.match(following):
+            out.append(prefix)
+    return "\n".join(out)
 
 
 def _convert_batch(fragments: Sequence[str]) -> list[str]:

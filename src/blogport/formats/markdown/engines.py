@@ -7,12 +7,16 @@ Rules:
   punctuation. Other engines honour fewer escapes (measured: kramdown shows ``\\&``, Python-Markdown
   shows ``\\<`` and ``\\&``). An escape the engine does not honour becomes a numeric character
   reference (``&#38;``), which every engine shows as the character and never reads as markup.
-* URLs are never altered: link destinations, autolinks, code and raw HTML pass through untouched;
-  in a bare URL of the text, escapes are removed where the engine links bare URLs (goldmark's
-  linkify stops at a backslash and would cut the link short).
+* URLs are never altered: link destinations, autolinks, code and raw HTML pass through untouched.
+  A bare URL of the text stays text, as it was on the blog: the configurations blogport writes turn
+  goldmark's linkify off (it stops at a backslash or a ``*`` and cut such URLs short, and it made
+  links the blog never had); its escapes are made to show the characters like any other text. For
+  goldmark only the escapes of what it could read as syntax or a character reference there
+  (``*_~`\\[]&``) are kept, so a site configured with linkify on still gets the longest link it can.
 * Characters the converter leaves bare but an engine reads as syntax are escaped for that engine:
   kramdown's ``$$`` math and ``{:`` attribute lists, Python-Markdown's ``{: }`` attribute lists, a
-  definition-list ``:`` at the start of a line.
+  definition-list ``:`` at the start of a line (kramdown, Python-Markdown, and goldmark, where Hugo
+  turns definition lists on).
 * An engine without strikethrough (Python-Markdown) gets ``~~x~~`` as raw ``<del>x</del>``.
 * One linear pass per fragment; fragments with nothing to adapt are returned as they are.
 """
@@ -33,8 +37,8 @@ class MarkdownEngine:
     escapable: frozenset[str]  # punctuation a backslash escapes in this engine
     extra_escapes: frozenset[str]  # punctuation the converter leaves bare but this engine reads as syntax
     strikethrough: bool  # ~~x~~ renders as struck text
-    links_bare_urls: bool  # bare URLs in text become links (escapes would cut them)
     definition_lists: bool  # ": text" at the start of a line is a definition
+    url_escapes: frozenset[str] | None = None  # the escapes a bare URL keeps (None: all, shown as characters)
 
 
 _ALL_PUNCTUATION = frozenset(string.punctuation)
@@ -44,15 +48,14 @@ GOLDMARK = MarkdownEngine(
     escapable=_ALL_PUNCTUATION,
     extra_escapes=frozenset(),
     strikethrough=True,
-    links_bare_urls=True,
-    definition_lists=False,
+    definition_lists=True,
+    url_escapes=frozenset("*_~`\\[]&"),
 )
 KRAMDOWN = MarkdownEngine(
     name="kramdown",
     escapable=frozenset("!\"#$'()*+-.:<=>[\\]_`{|}~"),
     extra_escapes=frozenset("${"),
     strikethrough=True,
-    links_bare_urls=False,
     definition_lists=True,
 )
 PYTHON_MARKDOWN = MarkdownEngine(
@@ -60,7 +63,6 @@ PYTHON_MARKDOWN = MarkdownEngine(
     escapable=frozenset("!#()*+-.>[\\]_`{|}"),
     extra_escapes=frozenset("{"),
     strikethrough=False,
-    links_bare_urls=False,
     definition_lists=True,
 )
 COMMONMARK = MarkdownEngine(
@@ -68,7 +70,6 @@ COMMONMARK = MarkdownEngine(
     escapable=_ALL_PUNCTUATION,
     extra_escapes=frozenset(),
     strikethrough=True,
-    links_bare_urls=False,
     definition_lists=False,
 )
 
@@ -95,8 +96,6 @@ _PARAGRAPH_BREAK = re.compile(r"(\n[ \t>]*\n)")
 
 
 def _needs_pass(text: str, engine: MarkdownEngine) -> bool:
-    if engine.links_bare_urls and "://" in text and "\\" in text:
-        return True
     if engine.escapable != _ALL_PUNCTUATION and "\\" in text:
         return True
     if not engine.strikethrough and "~~" in text:
@@ -168,7 +167,7 @@ def _adapt_paragraph(text: str, engine: MarkdownEngine) -> str:
         if kind == "escape":
             out.append(escape_char(token[1], engine))
         elif kind == "url":
-            out.append(_URL_ESCAPE.sub(r"\1", token) if engine.links_bare_urls else _adapt_url_text(token, engine))
+            out.append(_adapt_url_text(token, engine))
         elif kind == "strike":
             if engine.strikethrough:
                 out.append(token)
@@ -191,4 +190,7 @@ def _adapt_paragraph(text: str, engine: MarkdownEngine) -> str:
 
 def _adapt_url_text(url: str, engine: MarkdownEngine) -> str:
     # A bare URL that the engine shows as text: its escapes made to show the characters.
+    kept = engine.url_escapes
+    if kept is not None:
+        return _URL_ESCAPE.sub(lambda m: m.group(0) if m.group(1) in kept else m.group(1), url)
     return _URL_ESCAPE.sub(lambda m: escape_char(m.group(1), engine), url)

@@ -109,8 +109,8 @@ FLAVORS: dict[str, Flavor] = {
             keep_html_document=True,
             comments_data_folder="comments",
             comments_data_note=(
-                "Pelican has no data folder: comments were written to comments/<slug>.json "
-                "for a theme or plugin to read"
+                "Pelican has no data folder: comments were written to comments/<slug>.json, which the theme "
+                "blogport writes shows through the blogport_comments filter of its pelicanconf.py"
             ),
             tag_url=pelican_tag_url,
             listing_url="/archives.html",

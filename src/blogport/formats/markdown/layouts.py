@@ -32,9 +32,10 @@ HUGO_LAYOUTS = {
         "</body>\n</html>\n"
     ),
     "layouts/_default/single.html": (
-        '{{ define "main" }}<article>\n<h1>{{ .Title }}</h1>\n<p><time>{{ .Date.Format "2006-01-02" }}</time></p>\n'
+        '{{ define "main" }}<article class="post" data-blogger-id="{{ .Params.blogger_id }}">\n<h1>{{ .Title }}</h1>\n'
+        '<p><time>{{ .Date.Format "2006-01-02" }}</time></p>\n'
         '{{ with .Params.tags }}<ul class="tags">{{ range . }}<li><a href="{{ (printf "tags/%s/" (. | urlize)) '
-        '| relLangURL }}">{{ . }}</a></li>{{ end }}</ul>{{ end }}\n{{ .Content }}\n'
+        '| relLangURL }}">{{ . }}</a></li>{{ end }}</ul>{{ end }}\n<div class="post-body">\n{{ .Content }}\n</div>\n'
         + _HUGO_COMMENTS
         + "</article>{{ end }}\n"
     ),
@@ -60,6 +61,9 @@ _JEKYLL_COMMENTS = (
     "{{ c.content }}\n</div>\n{% endfor %}</section>\n{% endif %}"
 )
 
+_JEKYLL_ARTICLE = '<article class="post" data-blogger-id="{{ page.blogger_id | escape }}">\n'
+_JEKYLL_BODY = '<div class="post-body">\n{{ content }}\n</div>\n'
+
 JEKYLL_LAYOUTS = {
     "_layouts/default.html": (
         '<!DOCTYPE html>\n<html lang="{{ site.lang | escape }}">\n<head><meta charset="utf-8"><title>'
@@ -67,13 +71,16 @@ JEKYLL_LAYOUTS = {
         "<body>\n{{ content }}\n</body>\n</html>\n"
     ),
     "_layouts/post.html": (
-        "---\nlayout: default\n---\n<article>\n<h1>{{ page.title | escape }}</h1>\n"
+        "---\nlayout: default\n---\n" + _JEKYLL_ARTICLE + "<h1>{{ page.title | escape }}</h1>\n"
         '<p><time>{{ page.date | date: "%Y-%m-%d" }}</time></p>\n'
         '{% if page.tags.size > 0 %}<ul class="tags">{% for tag in page.tags %}<li>{{ tag | escape }}</li>'
-        "{% endfor %}</ul>{% endif %}\n{{ content }}\n" + _JEKYLL_COMMENTS + "</article>\n"
+        "{% endfor %}</ul>{% endif %}\n" + _JEKYLL_BODY + _JEKYLL_COMMENTS + "</article>\n"
     ),
     "_layouts/page.html": (
-        "---\nlayout: default\n---\n<article>\n<h1>{{ page.title | escape }}</h1>\n{{ content }}\n"
+        "---\nlayout: default\n---\n"
+        + _JEKYLL_ARTICLE
+        + "<h1>{{ page.title | escape }}</h1>\n"
+        + _JEKYLL_BODY
         + _JEKYLL_COMMENTS
         + "</article>\n"
     ),
@@ -114,6 +121,22 @@ _PELICAN_LIST = (
     "<time>{{ article.date.strftime('%Y-%m-%d') }}</time></li>{% endfor %}</ul>\n"
 )
 
+
+def _pelican_comments(item: str) -> str:
+    # The filter ``blogport_comments`` (defined in the pelicanconf.py blogport writes) reads comments/<slug>.json.
+    return (
+        f"{{% set thread = {item}.slug | blogport_comments %}}{{% if thread %}}"
+        '<section class="comments">\n<h2>{{ COMMENTS_HEADING }}</h2>\n{% for c in thread %}'
+        "<div class=\"comment{% if c.status == 'deleted' %} deleted{% endif %}"
+        '{% if c.author and c.author.is_blog_author %} blog-author{% endif %}" id="c{{ c.id }}"'
+        ' style="margin-left: {{ c.depth * 2 }}em">\n<p class="comment-meta"><strong>'
+        '{% if c.author and c.author.uri %}<a href="{{ c.author.uri }}" rel="nofollow">{% endif %}'
+        "{{ (c.author.name if c.author else none) or '?' }}{% if c.author and c.author.uri %}</a>{% endif %}</strong>"
+        "{% if c.published %} · {{ c.published[:16] | replace('T', ' ') }}{% endif %}</p>\n"
+        "{{ c.content|safe }}\n</div>\n{% endfor %}</section>\n{% endif %}"
+    )
+
+
 PELICAN_THEME = {
     "theme/templates/base.html": (
         '<!DOCTYPE html>\n<html lang="{{ DEFAULT_LANG }}">\n<head><meta charset="utf-8">'
@@ -128,15 +151,19 @@ PELICAN_THEME = {
     ),
     "theme/templates/article.html": (
         '{% extends "base.html" %}\n{% block title %}{{ article.title }} | {{ SITENAME }}{% endblock %}\n'
-        "{% block content %}<article>\n<h1>{{ article.title }}</h1>\n"
+        '{% block content %}<article class="post" data-blogger-id="{{ article.blogger_id }}">\n'
+        "<h1>{{ article.title }}</h1>\n"
         "<p><time>{{ article.date.strftime('%Y-%m-%d') }}</time></p>\n"
         '{% if article.tags %}<ul class="tags">{% for tag in article.tags %}<li><a href="{{ SITEURL }}/'
-        '{{ tag.url }}">{{ tag }}</a></li>{% endfor %}</ul>{% endif %}\n{{ article.content|safe }}\n'
-        "</article>{% endblock %}\n"
+        '{{ tag.url }}">{{ tag }}</a></li>{% endfor %}</ul>{% endif %}\n<div class="post-body">\n'
+        "{{ article.content|safe }}\n</div>\n" + _pelican_comments("article") + "</article>{% endblock %}\n"
     ),
     "theme/templates/page.html": (
         '{% extends "base.html" %}\n{% block title %}{{ page.title }} | {{ SITENAME }}{% endblock %}\n'
-        "{% block content %}<article>\n<h1>{{ page.title }}</h1>\n{{ page.content|safe }}\n</article>{% endblock %}\n"
+        '{% block content %}<article class="post" data-blogger-id="{{ page.blogger_id }}">\n'
+        '<h1>{{ page.title }}</h1>\n<div class="post-body">\n{{ page.content|safe }}\n</div>\n'
+        + _pelican_comments("page")
+        + "</article>{% endblock %}\n"
     ),
     **{
         f"theme/templates/{what}.html": (

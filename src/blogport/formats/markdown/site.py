@@ -48,8 +48,9 @@ def hugo_site(archive: Archive, root: Path, warnings: list[str]) -> dict[str, st
         f"title = {_toml_string(blog.title or 'Blog')}\n"
         "# Blogger posts and comments hold raw HTML (embeds, tables, comment anchors).\n"
         "[markup.goldmark.renderer]\n  unsafe = true\n"
-        "# The text reads as the blog wrote it: no curly quotes or dashes made from straight ones.\n"
-        "[markup.goldmark.extensions]\n  typographer = false\n"
+        "# The text reads as the blog wrote it: no curly quotes or dashes made from straight ones,\n"
+        "# and bare URLs stay text as on the blog (linkify would also cut some short).\n"
+        "[markup.goldmark.extensions]\n  linkify = false\n  typographer = false\n"
         '[taxonomies]\n  tag = "tags"\n'
         f"[params]\n  commentsHeading = {_toml_string(comments_heading(archive))}\n"
     )
@@ -121,11 +122,30 @@ def pelican_site(archive: Archive, root: Path, warnings: list[str]) -> dict[str,
         "# blogport's theme escapes every title, label and name (Jinja's autoescape).\n"
         "THEME = 'theme'\nJINJA_ENVIRONMENT = {'trim_blocks': True, 'lstrip_blocks': True, 'autoescape': True}\n"
         "DIRECT_TEMPLATES = ['index', 'tags', 'archives']\n"
+        f"COMMENTS_HEADING = {comments_heading(archive)!r}\n" + _PELICAN_COMMENTS_FILTER
     )
     _config_unless_theirs(root, "pelicanconf.py", config, files, warnings)
     if "pelicanconf.py" in files and not (root / "theme").exists():
         files.update(PELICAN_THEME)
     return files
+
+
+# --comments data for Pelican, which has no data folder: the theme reads comments/<slug>.json through this filter.
+_PELICAN_COMMENTS_FILTER = """
+import json
+import pathlib
+
+_comments_folder = pathlib.Path(__file__).resolve().parent / 'comments'
+
+
+def _blogport_comments(slug):
+    # The thread blogport wrote with --comments data: flat, in thread order, each comment with its depth.
+    path = _comments_folder / (slug + '.json')
+    return json.loads(path.read_text('utf-8')) if path.is_file() else []
+
+
+JINJA_FILTERS = {'blogport_comments': _blogport_comments}
+"""
 
 
 def no_site(archive: Archive, root: Path, warnings: list[str]) -> dict[str, str]:
