@@ -286,6 +286,17 @@ def test_takeout_zip_provenance_names_the_zip_and_the_member(tmp_path: Path) -> 
     assert archive.blog.source is not None
     assert archive.blog.source.files == ("takeout-20250101.zip!Takeout/Blogger/Blogs/Carnet/feed.atom",)
     assert blogport.read(archive_zip, blog="Carnet") == archive  # the Takeout folder name still picks it
+    result = run("info", str(archive_zip))
+    assert "  read from: takeout-20250101.zip!Takeout/Blogger/Blogs/Carnet/feed.atom\n" in result.stdout
+
+
+def test_info_lists_a_few_of_many_files(tmp_path: Path) -> None:
+    for number in range(7):
+        (tmp_path / f"export-{number}.xml").write_bytes(x.classic(x.post(str(number))))
+    result = run("info", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if "read from:" in line)
+    assert line.count("export-") == 5 and line.endswith(" and 2 more")
 
 
 def test_json_files_of_a_folder_get_ascii_names(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from .report import FIGURE_LABELS, counted, summarize
 from .slugs import ascii_slug, unique
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 130
+_FILES_SHOWN = 5  # of the files a blog was read from, in `info` (a mirror may have thousands)
 
 
 def check_write_options(options: WriteOptions, format: str, to_stream: bool = False) -> None:
@@ -157,7 +158,9 @@ def cmd_info(args: argparse.Namespace) -> int:
             print(f"  url: {figure['url']}")
         print(f"  format: {figure['format']}")
         if archive.blog.source and archive.blog.source.files:
-            print(f"  read from: {', '.join(archive.blog.source.files)}")
+            files = archive.blog.source.files
+            more = f" and {len(files) - _FILES_SHOWN} more" if len(files) > _FILES_SHOWN else ""
+            print(f"  read from: {', '.join(files[:_FILES_SHOWN])}{more}")
         for key, label in FIGURE_LABELS:
             print(f"  {label}: {figure[key]}")
         print(f"  warnings: {len(archive.warnings)}")
