@@ -87,7 +87,7 @@ def test_one_screen_summary_and_one_line_errors(
 ) -> None:
     assert main(["batch", f"@{exports}", "-o", str(tmp_path / "out"), "--jobs", "2"]) == 0
     err = capsys.readouterr().err
-    assert "14 item(s)" in err and "12 ok" in err and "2 failed" in err
+    assert "14 items" in err and "12 ok" in err and "2 failed" in err
     assert "broken.xml" in err and "the file is empty" in err
     assert len(err.splitlines()) < 25 and "Traceback" not in err
 

@@ -131,9 +131,9 @@ def test_several_blogs_to_a_folder(tmp_path: Path) -> None:
     )
     result = run("convert", str(first), str(second), "-o", str(tmp_path / "out.json"))
     assert result.returncode == 2 and "--blog" in result.stderr
-    result = run("convert", str(first), str(second), "-o", str(tmp_path / "out") + "/")
+    result = run("convert", str(first), str(second), "-t", "json", "-o", str(tmp_path / "out") + "/")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Autre-blog.json", "Test-blog.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["autre-blog.json", "test-blog.json"]
     result = run("convert", str(first), str(second), "--blog", "222", "-o", str(tmp_path / "one.json"))
     assert result.returncode == 0
     assert json.loads((tmp_path / "one.json").read_text())["posts"][0]["id"] == "2"

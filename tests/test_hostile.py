@@ -204,7 +204,18 @@ def test_a_failed_forced_rerun_changes_nothing(tmp_path: Path) -> None:
     edited.write_text("mine")
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     result = subprocess.run(
-        [sys.executable, "-m", "blogport", "convert", str(CLASSIC_SAMPLE), "--to", "markdown", "-o", str(site), "-f"],
+        [
+            sys.executable,
+            "-m",
+            "blogport",
+            "convert",
+            str(CLASSIC_SAMPLE),
+            "--to",
+            "markdown",
+            "-o",
+            str(site),
+            "--force",
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -317,7 +328,7 @@ def test_a_truncated_classic_export_is_refused_by_default_and_salvaged_on_reques
     assert sum(1 for _ in archive.all_comments()) == 20
     notes = [w for w in archive.warnings if "salvaged" in w]
     assert "breaks at line" in notes[0] and "could not be read" in notes[0]
-    assert "comment lists of all 5 post(s) may be incomplete" in notes[1]
+    assert "comment lists of all 5 posts may be incomplete" in notes[1]
 
 
 def test_a_takeout_zip_cut_before_its_directory_is_salvaged(tmp_path: Path) -> None:

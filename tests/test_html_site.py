@@ -264,7 +264,7 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     check_structure(out, blogport.read(CLASSIC_SAMPLE))
     capsys.readouterr()
     assert main(["convert", str(CLASSIC_SAMPLE), "--to", "html", "-o", str(out), "--per-page", "1"]) == 0
-    assert "0 file(s) written" in capsys.readouterr().err  # a re-run changes nothing
+    assert "0 files written" in capsys.readouterr().err  # a re-run changes nothing
     assert main(["convert", str(CLASSIC_SAMPLE), "--to", "html", "-o", str(out)]) == 4  # index.html would change
     assert "use --force" in capsys.readouterr().err
     assert main(["convert", str(CLASSIC_SAMPLE), "--to", "html", "-o", "-"]) == 2

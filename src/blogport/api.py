@@ -16,6 +16,7 @@ from .errors import InputError, UsageError
 from .formats.contract import Reader
 from .model import Archive
 from .options import ReadOptions, WriteOptions
+from .output import writes_in_place
 from .sources import Document, open_inputs
 
 PathLike = str | os.PathLike[str]
@@ -136,23 +137,54 @@ class Written:
     warnings: tuple[str, ...] = ()
 
 
+# Output names that tell the format when none is given, as pandoc reads them (longest first).
+OUTPUT_SUFFIXES: tuple[tuple[str, str], ...] = (
+    (".wxr.xml", "wxr"),
+    (".json", "json"),
+    (".wxr", "wxr"),
+    (".xml", "wxr"),
+)
+
+
+def format_for_output(target: PathLike) -> str:
+    """The output format that the name ``target`` asks for: ``.json`` → json, ``.wxr``/``.wxr.xml``/``.xml`` → wxr.
+
+    A folder (an existing one, or a name ending in ``/``) and any other name need the format
+    given: a :class:`UsageError` says so. A device or FIFO (``/dev/stdout``) gets JSON.
+    """
+    text = os.fspath(target)
+    name = text.casefold()
+    folder = text.endswith(("/", os.sep)) or Path(text).is_dir()
+    if not folder:
+        for suffix, format in OUTPUT_SUFFIXES:
+            if name.endswith(suffix):
+                return format
+        if writes_in_place(Path(text)):
+            return "json"
+    what = "is a folder" if folder else "does not tell the output format (.json, .wxr, .wxr.xml, .xml do)"
+    known = "|".join(formats.WRITERS)
+    raise UsageError(f"{text}: {what}: give --to {known}")
+
+
 def write(
     archive: Archive,
     target: PathLike | IO[str],
-    format: str = "json",
+    format: str | None = None,
     options: WriteOptions | None = None,
     force: bool = False,
 ) -> Written:
     """Write ``archive`` to a path (atomically; an existing file only with ``force``) or a text stream.
 
+    Without ``format``, a path's name decides (:func:`format_for_output`) and a stream gets JSON.
     Returns the files written and the warnings: what the output format could not carry.
     """
     options = options or WriteOptions()
     with bulk_mode():
         if isinstance(target, str | os.PathLike):
+            format = format or format_for_output(target)
             paths, notes = formats.writer_named(format).write_to_path(archive, Path(target), options, force)
             return Written(tuple(paths), tuple(notes))
-        notes = formats.stream_writer(format).write(archive, target, options)
+        notes = formats.stream_writer(format or "json").write(archive, target, options)
         return Written((), tuple(notes))
 
 

@@ -1,9 +1,10 @@
 """The ``blogport`` command line.
 
-Exit codes: 0 success; 1 unexpected internal error; 2 usage error (bad option, several
-blogs and no ``--blog``); 3 input error (missing, empty, binary, malformed, unsafe or
-unrecognized input); 4 output error (exists without ``--force``, cannot write);
-130 interrupted. Errors are one line on stderr; ``--debug`` adds the traceback.
+Exit codes: 0 success; 1 unexpected internal error; 2 usage error (bad option, an option that
+does not apply to the output, several blogs and no ``--blog``); 3 input error (missing, empty,
+binary, malformed, unsafe or unrecognized input); 4 output error (exists without ``--force``,
+cannot write); 130 interrupted. Errors are one line on stderr; ``--debug`` adds the traceback.
+The parser and the help texts are in ``cliargs.py``.
 """
 
 from __future__ import annotations
@@ -11,214 +12,57 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, formats
-from .api import plan, read_planned, select_blog, write
+from . import formats, progress
+from .api import format_for_output, plan, read_planned, select_blog, write
 from .batch import command as batch_command
+from .cliargs import add_write_options, build_parser, completion_script, write_options
+from .cliprogress import ConsoleTracker, wants_bars
 from .errors import BlogportError, OutputError, UsageError
-from .formats.html_site import cli as html_site_cli
-from .formats.markdown import flavors as markdown_flavors
 from .formats.warc import cli as warc_cli
 from .media import command as media_command
 from .model import Archive
-from .options import ReadOptions, WriteOptions
+from .options import ReadOptions, WriteOptions, misapplied_options, misapplied_read_options
 from .output import check_writable
-from .report import FIGURE_LABELS, summarize
-from .salvage import add_salvage_option
+from .report import FIGURE_LABELS, counted, summarize
+from .slugs import ascii_slug, unique
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 130
-_PROGRESS_MIN_BYTES = 4 * 1024 * 1024
+_FILES_SHOWN = 5  # of the files a blog was read from, in `info` (a mirror may have thousands)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also used to document the CLI)."""
-    parser = argparse.ArgumentParser(
-        prog="blogport",
-        description="Rescue Blogger blogs: read exports (classic, Takeout) or saved pages into one model "
-        "with nested comment threads; write a JSON archive, WXR for WordPress, or Markdown for static sites.",
-    )
-    parser.add_argument("--version", action="version", version=f"blogport {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-q", "--quiet", action="store_true", help="print errors only (no warnings, no progress)")
-    common.add_argument("-v", "--verbose", action="store_true", help="say more about what is read and written")
-    common.add_argument("--debug", action="store_true", help="show a traceback on errors")
-    common.add_argument(
-        "--from",
-        dest="from_format",
-        metavar="FORMAT",
-        choices=[r.name for r in formats.READERS],
-        help="force the input format: " + ", ".join(r.name for r in formats.READERS),
-    )
-    common.add_argument(
-        "--blog", metavar="NAME", help="pick one blog (title, id or Takeout folder) when the input holds several"
-    )
-    common.add_argument(
-        "--keep-emails",
-        action="store_true",
-        help="keep authors' and commenters' real e-mail addresses (dropped by default)",
-    )
-    common.add_argument(
-        "--blog-url", metavar="URL", help="the blog's address, for inputs that lack it (Takeout): makes full post URLs"
-    )
-    add_salvage_option(common)
-    warc_cli.add_read_arguments(common)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    convert = sub.add_parser(
-        "convert",
-        parents=[common],
-        help="convert INPUT(s) to another format",
-        description="Convert Blogger exports, saved Blogger pages, WXR files or blogport archives.",
-    )
-    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
-    convert.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        required=True,
-        help="output file, '-' for standard output, or a folder when the input "
-        "holds several blogs and no --blog is given",
-    )
-    convert.add_argument("-f", "--force", action="store_true", help="overwrite an existing output")
-    add_write_options(convert, jobs_help="processes for the HTML conversion (default: all CPUs)")
-    batch_command.add_parser(sub, common)
-    media_command.add_parser(sub, common)
-
-    info = sub.add_parser(
-        "info",
-        parents=[common],
-        help="show what INPUT(s) hold",
-        description="Count posts, pages, drafts, comments, replies and more; list warnings.",
-    )
-    info.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
-    info.add_argument("--json", action="store_true", help="print the figures as JSON")
-
-    sub.add_parser("formats", help="list the input and output formats")
-    return parser
-
-
-def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None) -> None:
-    """``--to`` and the writers' option groups, shared by ``convert`` and ``batch`` (``--jobs`` when helped)."""
-    parser.add_argument(
-        "--to", dest="to_format", default="json", choices=sorted(formats.WRITERS), help="output format (default: json)"
-    )
-    parser.add_argument(
-        "--keep-links",
-        action="store_true",
-        help="keep links between posts of the blog at their old Blogger address "
-        "(by default Markdown, WXR and HTML point them at the new site)",
-    )
-    parser.add_argument(
-        "--media",
-        metavar="MEDIA_DIR",
-        help="point every image at its local copy in MEDIA_DIR (written by 'blogport media'); "
-        "Markdown and HTML sites copy the images in, WXR gets attachments",
-    )
-    site = parser.add_argument_group("Markdown output (--to markdown, -o names the site's root folder)")
-    site.add_argument(
-        "--flavor",
-        choices=markdown_flavors.NAMES,
-        default=markdown_flavors.DEFAULT,
-        help="the static site generator to write for: "
-        + ", ".join(f"{f.name} ({f.generator})" for f in markdown_flavors.FLAVORS.values())
-        + f" (default: {markdown_flavors.DEFAULT})",
-    )
-    site.add_argument(
-        "--comments",
-        choices=("inline", "data", "none"),
-        default="inline",
-        help="comment threads nested in each post (default), as data files, or left out",
-    )
-    site.add_argument("--keep-html", action="store_true", help="keep post bodies as their original HTML")
-    site.add_argument("--include-trashed", action="store_true", help="also write trashed posts (as drafts)")
-    if jobs_help:
-        site.add_argument("--jobs", type=int, metavar="N", help=jobs_help)
-    wxr = parser.add_argument_group("WXR output (--to wxr)")
-    wxr.add_argument(
-        "--labels-as",
-        choices=("tags", "categories"),
-        default="tags",
-        help="Blogger labels become WordPress tags (default) or categories",
-    )
-    wxr.add_argument(
-        "--split-size",
-        type=_megabytes,
-        metavar="MB",
-        help="write several WXR files of at most MB megabytes each (upload limits); "
-        "each post stays whole with its comments",
-    )
-    wxr.add_argument(
-        "--site-url",
-        metavar="URL",
-        help="the new WordPress site's address: links between posts become absolute (default: root-relative)",
-    )
-    wxr.add_argument(
-        "--media-base-url",
-        metavar="URL",
-        help="with --media: the attachments' files are at URL/YYYY/MM/NAME (a folder you host), not at Blogger",
-    )
-
-    html_site_cli.add_arguments(parser)
-
-
-def write_options(args: argparse.Namespace, jobs: int | None) -> WriteOptions:
-    """The :class:`WriteOptions` the parsed writer options ask for."""
-    return WriteOptions(
-        labels_as=args.labels_as,
-        split_size=args.split_size,
-        flavor=args.flavor,
-        comments=args.comments,
-        keep_html=args.keep_html,
-        include_trashed=args.include_trashed,
-        jobs=jobs,
-        keep_links=args.keep_links,
-        site_url=args.site_url,
-        media=args.media,
-        media_base_url=args.media_base_url,
-        **html_site_cli.option_fields(args),
-    )
-
-
-@contextmanager
-def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | None]:
-    if not enabled or not sys.stderr.isatty() or total < _PROGRESS_MIN_BYTES:
-        yield None
-        return
-    from tqdm import tqdm
-
-    with tqdm(
-        total=total, unit="B", unit_scale=True, unit_divisor=1024, desc="reading", file=sys.stderr, leave=False
-    ) as bar:
-        yield bar.update
+def check_write_options(options: WriteOptions, format: str, to_stream: bool = False) -> None:
+    """Refuse (usage error, exit 2) the writer options set in ``options`` that do not apply to ``format``."""
+    reasons = misapplied_options(options, format, to_stream)
+    if reasons:
+        raise UsageError("; ".join(reasons))
 
 
 def _read(args: argparse.Namespace) -> list[Archive]:
     steps = plan(args.inputs, format=args.from_format, salvage=args.salvage)
+    read_by = {reader.name for _, reader in steps if reader}
+    reasons = misapplied_read_options(ReadOptions(**warc_cli.read_options(args)), read_by)
+    if reasons:
+        raise UsageError("; ".join(reasons))
     if args.verbose and not args.quiet:
         for document, reader in steps:
             what = f"read as {reader.name}" if reader else "skipped (not a blog export)"
             print(f"blogport: {document.name}: {what}", file=sys.stderr)
     total = sum(document.size for document, reader in steps if reader)
-    with _progress(total, not args.quiet) as progress:
+    with progress.phase("reading", total, "B") as advance:
         options = ReadOptions(
             keep_emails=args.keep_emails,
             blog_url=args.blog_url,
-            progress=progress,
+            progress=advance,
             salvage=args.salvage,
             **warc_cli.read_options(args),
         )
         return read_planned(steps, options)
-
-
-def _warn(archive: Archive, args: argparse.Namespace) -> None:
-    _report(archive.warnings, args)
 
 
 def _report(warnings: Sequence[str], args: argparse.Namespace) -> None:
@@ -228,29 +72,36 @@ def _report(warnings: Sequence[str], args: argparse.Namespace) -> None:
         print(f"blogport: warning: {warning}", file=sys.stderr)
 
 
-def _megabytes(text: str) -> int:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}") from None
-    if not 0.01 <= value <= 100_000:
-        raise argparse.ArgumentTypeError("give a size between 0.01 and 100000 MB")
-    return int(value * 1_000_000)
+def _output_format(args: argparse.Namespace) -> str:
+    if args.to_format:
+        return str(args.to_format)
+    if args.output == "-":
+        return "json"
+    return format_for_output(args.output)
 
 
-def _safe_name(title: str, fallback: str) -> str:
-    name = re.sub(r"[^\w.-]+", "-", title, flags=re.UNICODE).strip("-._")[:80]
-    return name or fallback
+def _wrote_line(target: Path, paths: Sequence[Path], folder_output: bool, figures: dict[str, Any]) -> str:
+    names = (
+        f"{target} ({counted(len(paths), 'file')} written or updated)" if folder_output else ", ".join(map(str, paths))
+    )
+    return (
+        f"blogport: wrote {names}: {counted(figures['posts'], 'post')}, {counted(figures['pages'], 'page')}, "
+        f"{counted(figures['comments'], 'comment')} ({counted(figures['replies'], 'reply')}, "
+        f"{counted(figures['orphan_comments'], 'orphan')})"
+    )
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
     """``blogport convert``."""
-    writer = formats.writer_named(args.to_format)
+    to_format = _output_format(args)
+    writer = formats.writer_named(to_format)
     extension = writer.extensions[0]
     to_stdout = args.output == "-"
     folder_output = writer.output == "folder"
     if folder_output and to_stdout:
-        raise UsageError(f"--to {args.to_format} writes a folder: give -o DIR")
+        raise UsageError(f"--to {to_format} writes a folder: give -o DIR")
+    options = write_options(args, args.jobs)
+    check_write_options(options, to_format, to_stdout)
     several_targets = (not to_stdout) and (
         (Path(args.output).is_dir() and not folder_output) or args.output.endswith(("/", os.sep))
     )
@@ -264,39 +115,29 @@ def cmd_convert(args: argparse.Namespace) -> int:
     else:
         select_blog(archives, None)  # raises the "several blogs" usage error
         chosen = archives
-    options = write_options(args, args.jobs)
     used: set[str] = set()
     for archive in chosen:
-        _warn(archive, args)
+        _report(archive.warnings, args)
         if to_stdout:
-            written = write(archive, sys.stdout, args.to_format, options)
+            with progress.phase("writing", 0, "file"):
+                written = write(archive, sys.stdout, to_format, options)
             _report(written.warnings, args)
             continue
         if several_targets and not (folder_output and len(chosen) == 1):  # one site: -o DIR/ is its root
             folder = Path(args.output)
             folder.mkdir(parents=True, exist_ok=True)
-            stem = _safe_name(archive.blog.title, archive.blog.id or "blog")
-            while stem in used:
-                stem += "-" + (archive.blog.id or "x")
-            used.add(stem)
+            stem = unique(ascii_slug(archive.blog.title), used, fallback=archive.blog.id or "blog")
             target = folder / (stem if folder_output else f"{stem}{extension}")
         else:
             target = Path(args.output)
-        written = write(archive, target, args.to_format, options, force=args.force)
+        with progress.phase("writing", 0, "file"):
+            written = write(archive, target, to_format, options, force=args.force)
         _report(written.warnings, args)
+        if args.verbose and not args.quiet:
+            for path in written.paths:
+                print(f"blogport: wrote {path}", file=sys.stderr)
         if not args.quiet:
-            figures = summarize(archive)
-            names = (
-                f"{target} ({len(written.paths)} file(s) written or updated)"
-                if folder_output
-                else ", ".join(str(p) for p in written.paths)
-            )
-            print(
-                f"blogport: wrote {names}: {figures['posts']} posts, {figures['pages']} pages, "
-                f"{figures['comments']} comments ({figures['replies']} replies, "
-                f"{figures['orphan_comments']} orphans)",
-                file=sys.stderr,
-            )
+            print(_wrote_line(target, written.paths, folder_output, summarize(archive)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -311,12 +152,16 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return EXIT_OK
     if len(archives) > 1:
-        print(f"{len(archives)} blogs (choose one with --blog NAME):")
+        print(f"{counted(len(archives), 'blog')} (choose one with --blog NAME):")
     for archive, figure in zip(archives, figures, strict=True):
-        print(f"blog: {figure['blog']} (id {figure['blog_id']})")
+        print(f"blog: {figure['blog']}" + (f" (id {figure['blog_id']})" if figure["blog_id"] else ""))
         if figure["url"]:
             print(f"  url: {figure['url']}")
         print(f"  format: {figure['format']}")
+        if archive.blog.source and archive.blog.source.files:
+            files = archive.blog.source.files
+            more = f" and {len(files) - _FILES_SHOWN} more" if len(files) > _FILES_SHOWN else ""
+            print(f"  read from: {', '.join(files[:_FILES_SHOWN])}{more}")
         for key, label in FIGURE_LABELS:
             print(f"  {label}: {figure[key]}")
         print(f"  warnings: {len(archive.warnings)}")
@@ -327,24 +172,39 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_formats(_args: argparse.Namespace) -> int:
     """``blogport formats``."""
-    print("input formats (detected in this order; force one with --from):")
+    print("input formats (detected in this order; force one with -f/--from):")
     for reader in formats.READERS:
         print(f"  {reader.name:18} {reader.title}")
-    print("output formats (--to):")
+    print("output formats (-t/--to; without it the output's name decides: .json, .wxr, .xml):")
     for key, writer in formats.WRITERS.items():
         print(f"  {key:18} {writer.title}")
     return EXIT_OK
 
 
+def cmd_completion(args: argparse.Namespace) -> int:
+    """``blogport completion bash|zsh|fish``: print the shell's completion script."""
+    print(completion_script(args.shell), end="")
+    return EXIT_OK
+
+
+HANDLERS = {
+    "convert": cmd_convert,
+    "info": cmd_info,
+    "formats": cmd_formats,
+    "batch": batch_command.run,
+    "media": media_command.run,
+    "completion": cmd_completion,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handlers = {"convert": cmd_convert, "info": cmd_info, "formats": cmd_formats, "batch": batch_command.run}
-    handlers["media"] = media_command.run
-    debug = getattr(args, "debug", False)
+    args = build_parser().parse_args(argv)
+    debug = args.debug
+    tracker = ConsoleTracker(bars=wants_bars(args.quiet), verbose=args.verbose and not args.quiet)
     try:
-        return handlers[args.command](args)
+        with progress.tracking(tracker):
+            return HANDLERS[args.command](args)
     except BlogportError as exc:
         if debug:
             traceback.print_exc()
@@ -364,4 +224,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-__all__ = ["OutputError", "UsageError", "build_parser", "main"]
+__all__ = [
+    "OutputError",
+    "UsageError",
+    "add_write_options",
+    "build_parser",
+    "check_write_options",
+    "main",
+    "write_options",
+]

@@ -65,3 +65,75 @@ class WriteOptions:
     site_url: str | None = None
     media: str | None = None
     media_base_url: str | None = None
+
+
+@frozen
+class OptionUse:
+    """Where one writer option applies: the ``--to`` formats that use it, and whether it can go to a stream.
+
+    ``field`` is the :class:`WriteOptions` field the option sets and ``flag`` its command-line
+    name, so an error names what the user typed.
+    """
+
+    field: str
+    flag: str
+    formats: frozenset[str]
+    to_stream: bool = True
+
+
+def _use(field: str, flag: str, *formats: str, to_stream: bool = True) -> OptionUse:
+    return OptionUse(field, flag, frozenset(formats), to_stream)
+
+
+# The one table of which writer options apply to which output: an option set (different from its
+# default) for another output is a usage error naming the option and what it needs. A new writer
+# option adds its row here.
+OPTION_USES: tuple[OptionUse, ...] = (
+    _use("labels_as", "--labels-as", "wxr"),
+    _use("split_size", "--split-size", "wxr", to_stream=False),
+    _use("flavor", "--flavor", "markdown"),
+    _use("comments", "--comments", "markdown"),
+    _use("keep_html", "--keep-html", "markdown"),
+    _use("include_trashed", "--include-trashed", "markdown", "html"),
+    _use("jobs", "--jobs", "markdown", "html"),
+    _use("per_page", "--per-page", "html"),
+    _use("offline_strict", "--offline-strict", "html"),
+    _use("include_drafts", "--include-drafts", "html"),
+    _use("keep_links", "--keep-links", "markdown", "wxr", "html"),
+    _use("media", "--media", "markdown", "wxr", "html"),
+    _use("site_url", "--site-url", "wxr"),
+    _use("media_base_url", "--media-base-url", "wxr"),
+)
+
+
+def misapplied_options(options: WriteOptions, format: str, to_stream: bool = False) -> list[str]:
+    """Why the options set in ``options`` do not apply to writing ``format`` (empty: they all do).
+
+    An option counts as set when it differs from its default. Each reason names the option and
+    what it needs, e.g. ``--flavor needs --to markdown (not --to json)``.
+    """
+    defaults = WriteOptions()
+    reasons = []
+    for use in OPTION_USES:
+        if getattr(options, use.field) == getattr(defaults, use.field):
+            continue
+        if format not in use.formats:
+            needs = " or ".join(f"--to {name}" for name in sorted(use.formats))
+            reasons.append(f"{use.flag} needs {needs} (not --to {format})")
+        elif to_stream and not use.to_stream:
+            reasons.append(f"{use.flag} needs -o FILE (several files cannot go to standard output)")
+    return reasons
+
+
+# Reader options that only some inputs use, as (ReadOptions field, flag, the readers that use it).
+READ_OPTION_USES: tuple[tuple[str, str, frozenset[str]], ...] = (("zstd_dict", "--zstd-dict", frozenset({"warc"})),)
+
+
+def misapplied_read_options(options: ReadOptions, readers: set[str]) -> list[str]:
+    """Why the options set in ``options`` apply to none of ``readers`` (the inputs' formats); empty if they do."""
+    defaults = ReadOptions()
+    return [
+        f"{flag} needs a {' or '.join(sorted(uses))} input (the input is {', '.join(sorted(readers)) or 'none'})"
+        for field_name, flag, uses in READ_OPTION_USES
+        if getattr(options, field_name) != getattr(defaults, field_name) and not uses & readers
+    ]

@@ -24,6 +24,8 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from . import progress
+
 T = TypeVar("T")
 
 _SHARED: tuple[Callable[[Any, int, int], Any], Any] | None = None
@@ -78,10 +80,10 @@ def fork_pool(workers: int) -> Iterator[multiprocessing.pool.Pool]:
         pool.join()
 
 
-def _run(start: int, stop: int) -> Any:
+def _run_span(span: tuple[int, int]) -> Any:
     assert _SHARED is not None
     work, state = _SHARED
-    return work(state, start, stop)
+    return work(state, *span)
 
 
 def ranges_by_weight(weights: Sequence[int], parts: int) -> list[tuple[int, int]]:
@@ -106,20 +108,36 @@ def map_ranges(
     weights: Sequence[int],
     jobs: int | None = None,
     min_weight: int = 2_000_000,
+    phase_name: str = "rendering",
 ) -> list[T]:
     """``work(state, start, stop)`` over consecutive ranges of items, results in order.
 
     Runs in forked workers when there are several CPUs (or ``jobs`` > 1), ``fork`` exists and
-    the total weight reaches ``min_weight``; otherwise as one range in this process.
+    the total weight reaches ``min_weight``; otherwise in this process (range by range above
+    ``min_weight``, so progress moves). The ranges done advance the progress phase ``phase_name``
+    (in posts, the one kind of item writers split).
     """
     global _SHARED
     workers = max(1, min(jobs if jobs is not None else cpu_count(), 16))
-    if workers == 1 or len(weights) < 2 or sum(weights) < min_weight or not may_fork():
-        return [work(state, 0, len(weights))]
-    spans = ranges_by_weight(weights, workers * 6)  # several per worker, so none idles at the end
-    _SHARED = (work, state)
-    try:
-        with fork_pool(workers) as pool:
-            return pool.starmap(_run, spans)
-    finally:
-        _SHARED = None
+    with progress.phase(phase_name, len(weights), "post") as advance:
+        if len(weights) < 2 or sum(weights) < min_weight:
+            results = [work(state, 0, len(weights))]
+            advance(len(weights))
+            return results
+        spans = ranges_by_weight(weights, workers * 6)  # several per worker, so none idles at the end
+        if workers == 1 or not may_fork():
+            results = []
+            for start, stop in spans:
+                results.append(work(state, start, stop))
+                advance(stop - start)
+            return results
+        _SHARED = (work, state)
+        try:
+            with fork_pool(workers) as pool:
+                results = []
+                for (start, stop), result in zip(spans, pool.imap(_run_span, spans), strict=True):
+                    results.append(result)
+                    advance(stop - start)
+                return results
+        finally:
+            _SHARED = None

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .model import Archive
+from .model import Archive, Post
+
+# Nouns whose plural is not the noun + "s", as blogport's messages use them.
+_PLURALS = {"reply": "replies", "entry": "entries", "copy": "copies", "body": "bodies"}
 
 # The figures of :func:`summarize` as people read them, in the order `info` and the HTML site's about page list them.
 FIGURE_LABELS = (
@@ -23,6 +26,43 @@ FIGURE_LABELS = (
     ("labels", "labels"),
     ("authors", "authors"),
 )
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``number`` and ``noun``, pluralised as English says it: ``1 page``, ``2 pages``, ``0 replies``.
+
+    ``noun`` may be several words; the last one agrees (``1 orphan comment``, ``3 orphan comments``);
+    ``plural`` gives the plural where that rule does not (``post or page`` → ``posts and pages``).
+    """
+    if number == 1:
+        return f"{number} {noun}"
+    if plural is None:
+        head, _, last = noun.rpartition(" ")
+        plural = f"{head} {_PLURALS.get(last, last + 's')}" if head else _PLURALS.get(last, last + "s")
+    return f"{number} {plural}"
+
+
+def agree(number: int, singular: str, plural: str) -> str:
+    """The verb form that agrees with ``number`` (``agree(1, "is", "are")`` → ``is``)."""
+    return singular if number == 1 else plural
+
+
+def describe(kind: str, id: str | None, title: str, url: str | None) -> str:
+    """A post as a reader knows it: its kind, title and URL, with the id when either is missing.
+
+    ``post "Quelques rappels" (http://b.blogspot.com/2013/02/quelques-rappels.html)``;
+    ``page 123 (untitled, no URL)``.
+    """
+    shown_title = f'"{title}"' if title else ""
+    if shown_title and url:
+        return f"{kind} {shown_title} ({url})"
+    shown = " ".join(part for part in (shown_title, url or "") if part) or "untitled, no URL"
+    return f"{kind} {id or '?'} ({shown})"
+
+
+def describe_post(post: Post) -> str:
+    """:func:`describe` for a model post."""
+    return describe(post.kind, post.id, post.title, post.url)
 
 
 def summarize(archive: Archive) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import attrs
 
 from .model import Comment, Post
+from .report import counted, describe_post
 from .sources import Document
 
 _ENTRY_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?entry\s*>")
@@ -97,22 +98,24 @@ def damage_warnings(name: str, damage: Damage, posts: Sequence[Post], comments: 
     """The salvage warnings for one document: where it broke, what was lost, which threads may be incomplete."""
     where = f"line {damage.line}, column {damage.column}, " if damage.line else ""
     lost = (
-        f"the {damage.size - damage.last_entry_end} byte(s)"
+        f"the {counted(damage.size - damage.last_entry_end, 'byte')}"
         if damage.size is not None
         else "the rest of the document (its size is unknown)"
     )
     notes = [
         f"{name}: salvaged: the document breaks at {where}byte {damage.byte} ({damage.reason}); "
-        f"{len(posts)} post(s) and page(s) and {len(comments)} comment(s) complete before it were read; "
+        f"{counted(len(posts), 'post or page', 'posts and pages')} and {counted(len(comments), 'comment')} complete "
+        "before it were read; "
         f"{lost} from the end of the last complete entry (byte {damage.last_entry_end}) could not be read"
     ]
     if posts:
         # Blogger writes every post before the comments, which follow in time order rather than by
         # post: whatever was lost may have held comments of any post.
-        shown = ", ".join(f"{post.id} ({post.title[:40]!r})" for post in posts[:10])
+        shown = ", ".join(describe_post(post) for post in posts[:10])
         more = f" and {len(posts) - 10} more" if len(posts) > 10 else ""
         notes.append(
-            f"{name}: salvaged: the comment lists of all {len(posts)} post(s) may be incomplete, since the lost "
-            f"part may have held comments of any of them: {shown}{more}"
+            f"{name}: salvaged: the comment lists of {'the' if len(posts) == 1 else 'all'} "
+            f"{counted(len(posts), 'post')} may be incomplete, since the lost part "
+            f"may have held comments of any of them: {shown}{more}"
         )
     return notes

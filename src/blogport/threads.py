@@ -20,7 +20,9 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from . import progress
 from .model import Archive, Author, Blog, Comment, Post
+from .report import agree, counted, describe_post
 
 _EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
@@ -143,7 +145,7 @@ def _assemble(blog: Blog, posts: Sequence[Post], comments: Iterable[Comment], no
     unique_posts: dict[str, Post] = {}
     for post in posts:
         if post.id in unique_posts:
-            notes.append(f"post {post.id} appears more than once; the first copy was kept")
+            notes.append(f"{describe_post(post)} appears more than once; the first copy was kept")
             continue
         unique_posts[post.id] = post
 
@@ -183,21 +185,26 @@ def _assemble(blog: Blog, posts: Sequence[Post], comments: Iterable[Comment], no
         else:
             orphans.append(comment)
     if duplicates:
-        notes.append(f"{duplicates} comment(s) appeared more than once; the first copy of each was kept")
+        notes.append(
+            f"{counted(duplicates, 'comment')} appeared more than once; the first copy of "
+            f"{agree(duplicates, 'it', 'each')} was kept"
+        )
 
     threaded: list[Post] = []
     missing_parents = 0
-    for pid, post in unique_posts.items():
-        flat = grouped[pid]
-        if not flat:
-            threaded.append(post if not post.comments else attrs.evolve(post, comments=()))
-            continue
-        forest, cycle_notes = build_forest(flat)
-        notes.extend(f"post {pid}: {note}" for note in cycle_notes)
-        missing_parents += sum(
-            1 for top in forest if top.parent_id is not None and top.parent_id not in {c.id for c in flat}
-        )
-        threaded.append(attrs.evolve(post, comments=forest))
+    with progress.phase("threading", len(unique_posts), "post") as advance:
+        for pid, post in unique_posts.items():
+            advance(1)
+            flat = grouped[pid]
+            if not flat:
+                threaded.append(post if not post.comments else attrs.evolve(post, comments=()))
+                continue
+            forest, cycle_notes = build_forest(flat)
+            notes.extend(f"{describe_post(post)}: {note}" for note in cycle_notes)
+            missing_parents += sum(
+                1 for top in forest if top.parent_id is not None and top.parent_id not in {c.id for c in flat}
+            )
+            threaded.append(attrs.evolve(post, comments=forest))
 
     orphan_forest: tuple[Comment, ...] = ()
     if orphans:
@@ -206,13 +213,16 @@ def _assemble(blog: Blog, posts: Sequence[Post], comments: Iterable[Comment], no
         missing_posts = sorted({c.post_id or "?" for c in orphans})
         shown = ", ".join(missing_posts[:10]) + (" …" if len(missing_posts) > 10 else "")
         notes.append(
-            f"{len(orphans)} comment(s) belong to {len(missing_posts)} post(s) not in the input "
-            f"({shown}); they are kept in orphan_comments"
+            f"{counted(len(orphans), 'comment')} {agree(len(orphans), 'belongs', 'belong')} to "
+            f"{counted(len(missing_posts), 'post')} not in the input ({shown}); "
+            f"{agree(len(orphans), 'it is', 'they are')} kept in orphan_comments"
         )
     if missing_parents:
+        one = missing_parents == 1
         notes.append(
-            f"{missing_parents} repl(y/ies) name a parent comment that is not on their post in the input; "
-            "they are kept at the top level of their post with the parent id they named"
+            f"{counted(missing_parents, 'reply')} {agree(missing_parents, 'names', 'name')} a parent comment that "
+            f"is not on {'its' if one else 'their'} post in the input; {'it is' if one else 'they are'} kept at "
+            f"the top level of {'its' if one else 'their'} post with the parent id {'it' if one else 'they'} named"
         )
     return Archive(blog=blog, posts=tuple(threaded), orphan_comments=orphan_forest, warnings=tuple(notes))
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 
 from .errors import InputError
+from .report import counted
 from .salvage import Damage, SalvageLog, locate
 from .sources import Document, Readable
 
@@ -231,7 +232,7 @@ def _raise_or_warn(log: etree._ListErrorLog, document: Document, warnings: list[
         first = namespace_slips[0]
         warnings.append(
             f"{document.name}:{first.line}:{first.column}: the XML is not well-formed "
-            f"({first.message.strip()}; {len(namespace_slips)} such error(s)); read anyway, "
+            f"({first.message.strip()}; {counted(len(namespace_slips), 'such error')}); read anyway, "
             "matching those elements by their local name"
         )
 

@@ -15,13 +15,14 @@ from typing import Any
 
 from ..errors import UsageError
 from ..options import ReadOptions
+from ..report import counted
 
 EXIT_OK, EXIT_FAILURES, EXIT_INTERRUPTED = 0, 3, 130
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add ``batch`` to the ``blogport`` subcommands (``common``: the options every command takes)."""
-    from ..cli import add_write_options
+    from ..cliargs import add_write_options, positive_int
 
     batch = sub.add_parser(
         "batch",
@@ -36,7 +37,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentPa
     )
     add_write_options(batch, jobs_help=None)
     run_group = batch.add_argument_group("batch")
-    run_group.add_argument("--jobs", type=_positive_int, metavar="N", help="worker processes (default: all CPUs)")
+    run_group.add_argument("--jobs", type=positive_int, metavar="N", help="worker processes (default: all CPUs)")
     run_group.add_argument(
         "--executor", choices=("local", "dask"), default="local", help="local process pool (default) or Dask"
     )
@@ -47,21 +48,11 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentPa
         "--timeout-per-blog", type=_positive_float, metavar="S", help="give up a blog after S seconds"
     )
     run_group.add_argument(
-        "--max-memory-per-blog", type=_positive_int, metavar="MB", help="fail a blog that needs more memory than MB"
+        "--max-memory-per-blog", type=positive_int, metavar="MB", help="fail a blog that needs more memory than MB"
     )
     run_group.add_argument("--retry-failed", action="store_true", help="rerun the blogs that failed last time")
     run_group.add_argument("--strict", action="store_true", help="exit 3 when any blog failed")
     return batch
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("give a number of at least 1")
-    return value
 
 
 def _positive_float(text: str) -> float:
@@ -89,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     """``blogport batch``."""
     from pathlib import Path
 
-    from ..cli import write_options
+    from ..cli import check_write_options, write_options
     from . import BatchOptions, log, plan_items, prepare_output
     from . import run as run_batch
     from .engine import start_forkserver
@@ -98,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("batch converts every blog it finds; --blog is for convert")
     if args.scheduler and args.executor != "dask":
         raise UsageError("--scheduler needs --executor dask")
+    check_write_options(write_options(args, None), args.to_format)
     if args.executor == "local":
         start_forkserver()  # the workers' import of blogport runs while the inputs are planned
     ignored: list[str] = []
@@ -116,7 +108,10 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.verbose and not args.quiet:
         for item in items:
-            print(f"blogport: {item.key}: {item.input} ({item.reader}, {len(item.files)} file(s))", file=sys.stderr)
+            print(
+                f"blogport: {item.key}: {item.input} ({item.reader}, {counted(len(item.files), 'file')})",
+                file=sys.stderr,
+            )
     try:
         with _progress_bar(len(items), not args.quiet) as progress:
             import attrs

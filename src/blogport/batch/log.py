@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from ..errors import OutputError
 from ..output import atomic_text_file
+from ..report import agree, counted
 from .items import Item
 from .task import COUNTED
 
@@ -147,11 +148,13 @@ def screen(figures: dict[str, Any], outdir: Path) -> str:
     """The one-screen summary printed on stderr at the end."""
     totals = figures["totals"]
     lines = [
-        f"blogport: batch of {figures['items']} item(s) in {figures['seconds']:.1f} s on {figures['workers']} "
-        f"{figures['engine']} worker(s): {figures['ok']} ok, {figures['skipped']} up to date (skipped), "
+        f"blogport: batch of {counted(figures['items'], 'item')} in {figures['seconds']:.1f} s on "
+        f"{counted(figures['workers'], figures['engine'] + ' worker')}: {figures['ok']} ok, "
+        f"{figures['skipped']} up to date (skipped), "
         f"{figures['failed']} failed, {figures['timeout']} timed out",
-        f"blogport: {totals['posts']} posts, {totals['pages']} pages, {totals['comments']} comments "
-        f"({totals['replies']} replies), {totals['drafts']} drafts; {figures['warnings']} warning(s)",
+        f"blogport: {counted(totals['posts'], 'post')}, {counted(totals['pages'], 'page')}, "
+        f"{counted(totals['comments'], 'comment')} ({counted(totals['replies'], 'reply')}), "
+        f"{counted(totals['drafts'], 'draft')}; {counted(figures['warnings'], 'warning')}",
     ]
     for failure in figures["failures"][:_SHOWN_FAILURES]:
         lines.append(f"blogport:   {failure['status']}: {failure['blog_key']} ({failure['input']}): {failure['error']}")
@@ -159,10 +162,14 @@ def screen(figures: dict[str, Any], outdir: Path) -> str:
         lines.append(f"blogport:   … and {len(figures['failures']) - _SHOWN_FAILURES} more")
     if figures["ignored_files"]:
         lines.append(
-            f"blogport: {len(figures['ignored_files'])} file(s) in the input folders are not blog exports and were "
+            f"blogport: {counted(len(figures['ignored_files']), 'file')} in the input folders "
+            f"{agree(len(figures['ignored_files']), 'is not a blog export and was', 'are not blog exports and were')} "
             f"ignored (listed in {batch_folder(outdir) / 'summary.json'})"
         )
     if figures["failures_not_retried"]:
-        lines.append(f"blogport: {figures['failures_not_retried']} earlier failure(s) kept; --retry-failed reruns them")
+        kept = figures["failures_not_retried"]
+        lines.append(
+            f"blogport: {counted(kept, 'earlier failure')} kept; --retry-failed reruns {agree(kept, 'it', 'them')}"
+        )
     lines.append(f"blogport: results in {log_path(outdir)}")
     return "\n".join(lines)

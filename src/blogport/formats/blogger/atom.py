@@ -6,6 +6,8 @@ cores (:func:`scan_in_two`); the result is the same archive one pass gives.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -144,7 +146,10 @@ def merge_by_blog(parts: Iterable[BlogParts], format_name: str) -> list[Archive]
 
 
 def file_label(document: Document) -> str:
-    """The name recorded as provenance: the path inside its zip or folder, else the file's name."""
+    """The name recorded as provenance: ``takeout.zip!Takeout/…/feed.atom`` for a zip member (the zip's
+    name and the member), the path inside its folder, else the file's name."""
+    if document.container and document.name.startswith(document.container + "!"):
+        return f"{os.path.basename(document.container)}!{document.member_path}"
     return document.member_path
 
 
@@ -163,6 +168,7 @@ class Scan:
 
 SPLIT_MIN_BYTES = 32 * 1024 * 1024
 _TAIL_SHARE = 0.45  # the worker also pays for sending its records back
+_PROGRESS_POLL_SECONDS = 0.2
 _TAIL: tuple[Callable[[Document, ReadOptions], Scan], Document, ReadOptions] | None = None
 
 Wire = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[str], dict[str, str], Counter[str], datetime | None]
@@ -187,14 +193,42 @@ def scan_in_two(scan: Callable[[Document, ReadOptions], Scan], document: Documen
     if halves is None:
         return None
     head, tail = halves
-    _TAIL = (scan, tail, attrs.evolve(options, progress=None))
+    # The worker counts the bytes it parsed into shared memory; this process adds them to its own
+    # progress as it goes, so a progress bar covers both halves while they are parsed. Each half
+    # is capped at its share of the file (the halves' added feed tags are not the file's bytes).
+    tail_read = multiprocessing.get_context("fork").Value("q", 0, lock=False)
+    tail_bytes = document.size - head.size
+    forwarded = head_done = 0
+
+    def forward_tail() -> None:
+        nonlocal forwarded
+        now = min(tail_read.value, tail_bytes)
+        if options.progress and now > forwarded:
+            options.progress(now - forwarded)
+            forwarded = now
+
+    def head_progress(amount: int) -> None:
+        nonlocal head_done
+        amount = min(amount, head.size - head_done)
+        head_done += amount
+        if options.progress and amount:
+            options.progress(amount)
+        forward_tail()
+
+    def count_tail(amount: int) -> None:
+        tail_read.value += amount
+
+    _TAIL = (scan, tail, attrs.evolve(options, progress=count_tail if options.progress else None))
     try:
         with parallel.fork_pool(1) as pool:
             pending = pool.apply_async(_scan_tail)
             try:
-                result = scan(head, options)
+                result = scan(head, attrs.evolve(options, progress=head_progress if options.progress else None))
             except BlogportError:
                 return None
+            while not pending.ready():
+                pending.wait(_PROGRESS_POLL_SECONDS)
+                forward_tail()
             wired = pending.get()
     finally:
         _TAIL = None
@@ -203,8 +237,9 @@ def scan_in_two(scan: Callable[[Document, ReadOptions], Scan], document: Documen
     posts, comments, warnings, settings, unknown, latest = wired
     if any("not well-formed" in w for w in [*result.parts.warnings, *warnings]):
         return None
-    if options.progress:
-        options.progress(tail.size)
+    rest = tail_bytes - forwarded + head.size - head_done
+    if options.progress and rest:
+        options.progress(rest)
     with attrs.validators.disabled():
         result.parts.posts.extend(Post.from_fields(fields) for fields in posts)
         result.parts.comments.extend(Comment.from_fields(fields) for fields in comments)

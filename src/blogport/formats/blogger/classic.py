@@ -16,6 +16,7 @@ from lxml import etree
 
 from ...model import Blog, Comment, Location, Post, Provenance, parse_finite, parse_timestamp
 from ...options import ReadOptions
+from ...report import counted
 from ...salvage import SalvageLog, damage_warnings
 from ...sources import Document
 from ...xmlstream import ATOM, iter_entries, local_name
@@ -119,7 +120,7 @@ def _finish(scan: Scan, document: Document) -> BlogParts:
             source=parts.blog.source,
         )
     for kind, count in sorted(scan.unknown_kinds.items()):
-        warnings.append(f"{document.name}: {count} entr(y/ies) of unknown kind {kind!r} skipped")
+        warnings.append(f"{document.name}: {counted(count, 'entry')} of unknown kind {kind!r} skipped")
     if not parts.posts and not parts.comments:
         warnings.append(f"{document.name}: the export holds no posts, pages or comments")
     return parts

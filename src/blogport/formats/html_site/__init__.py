@@ -28,7 +28,7 @@ import attrs
 from ... import parallel
 from ...model import Archive
 from ...options import WriteOptions
-from ...report import FIGURE_LABELS, summarize
+from ...report import FIGURE_LABELS, agree, counted, summarize
 from ..contract import Output
 from .plan import Entry, SitePlan, month_path, plan_site
 from .render import PageResult, Renderer
@@ -89,17 +89,24 @@ def render_site(archive: Archive, options: WriteOptions, staging: Staging) -> li
         staging.write("orphans.html", renderer.orphans_page(merged))
     warnings = list(site_plan.warnings)
     if merged.missing:
+        links = sum(merged.missing.values())
         warnings.append(
-            f"{sum(merged.missing.values())} link(s) point to {len(merged.missing)} post(s) of the blog that are not "
-            "in the input; they keep their original address (listed in about.html)"
+            f"{counted(links, 'link')} {agree(links, 'points', 'point')} to "
+            f"{counted(len(merged.missing), 'post')} of the blog that {agree(len(merged.missing), 'is', 'are')} "
+            f"not in the input; {agree(links, 'it keeps its', 'they keep their')} original address "
+            "(listed in about.html)"
         )
     if merged.unresolved:
         warnings.append(
-            f"{merged.unresolved} relative link(s) could not be resolved (no blog address); their text is kept"
+            f"{counted(merged.unresolved, 'relative link')} could not be resolved (no blog address); "
+            f"{agree(merged.unresolved, 'its', 'their')} text is kept"
         )
     if merged.remote_images and not options.offline_strict:
         count = len(set(merged.remote_images))
-        warnings.append(f"{count} image(s) stay on remote servers (listed in about.html; --offline-strict links them)")
+        warnings.append(
+            f"{counted(count, 'image')} {agree(count, 'stays', 'stay')} on remote servers (listed in about.html; "
+            f"--offline-strict links {agree(count, 'it', 'them')})"
+        )
     figures = summarize(archive)
     counts: list[tuple[str, Any]] = [(label, figures[key]) for key, label in FIGURE_LABELS]
     counts.append(("files in this site", len(site_plan.entries)))

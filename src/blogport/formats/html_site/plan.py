@@ -27,6 +27,7 @@ from anyascii import anyascii
 
 from ...model import Archive, Post
 from ...options import WriteOptions
+from ...report import agree, counted
 from ...slugs import ascii_slug, blogger_path, unique
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.html$")
@@ -129,11 +130,16 @@ def _chosen(archive: Archive, options: WriteOptions, warnings: list[str]) -> lis
             chosen.append(post)
     if left_out["draft"] or left_out["scheduled"]:
         warnings.append(
-            f"{left_out['draft']} draft(s) and {left_out['scheduled']} scheduled post(s) or page(s) were not written "
-            "(use --include-drafts)"
+            f"{counted(left_out['draft'], 'draft')} and "
+            f"{counted(left_out['scheduled'], 'scheduled post or page', 'scheduled posts and pages')} "
+            "were not written (use --include-drafts)"
         )
     if left_out["trashed"]:
-        warnings.append(f"{left_out['trashed']} trashed post(s) or page(s) were not written (use --include-trashed)")
+        trashed = left_out["trashed"]
+        warnings.append(
+            f"{counted(trashed, 'trashed post or page', 'trashed posts and pages')} "
+            f"{agree(trashed, 'was', 'were')} not written (use --include-trashed)"
+        )
     return chosen
 
 
@@ -203,7 +209,10 @@ def plan_site(archive: Archive, options: WriteOptions) -> SitePlan:
             continue
         months[(entry.post.published.year, entry.post.published.month)].append(entry)
     if undated:
-        warnings.append(f"{undated} published post(s) have no date: they are on the home pages but in no month archive")
+        warnings.append(
+            f"{counted(undated, 'published post')} {agree(undated, 'has no date: it is', 'have no date: they are')} "
+            "on the home pages but in no month archive"
+        )
     ordered_months = {key: months[key] for key in sorted(months, reverse=True)}
     return SitePlan(
         entries=entries,

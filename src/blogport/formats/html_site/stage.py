@@ -24,6 +24,7 @@ from types import TracebackType
 from ...errors import OutputError
 from ...output import OutputFence as Fence
 from ...output import file_mode
+from ...report import agree, counted
 
 
 class Staging:
@@ -85,8 +86,8 @@ class Staging:
         if conflicts:
             shown = ", ".join(conflicts[:5]) + (f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else "")
             raise OutputError(
-                f"{self.root}: {len(conflicts)} file(s) exist with other content ({shown}); "
-                "use --force to overwrite them"
+                f"{self.root}: {counted(len(conflicts), 'file')} {agree(len(conflicts), 'exists', 'exist')} with other "
+                f"content ({shown}); use --force to overwrite {agree(len(conflicts), 'it', 'them')}"
             )
         for staged, target in moves:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from anyascii import anyascii
 
 from ...model import Archive, Post, in_utc
 from ...options import WriteOptions
+from ...report import agree, counted
 from ...slugs import ascii_slug, blogger_path, blogger_slug, unique
 from .flavor import Flavor
 
@@ -62,7 +63,10 @@ def plan_entries(archive: Archive, flavor: Flavor, options: WriteOptions, warnin
             continue
         chosen.append(post)
     if trashed:
-        warnings.append(f"{trashed} trashed post(s) or page(s) were not written (use --include-trashed)")
+        warnings.append(
+            f"{counted(trashed, 'trashed post or page', 'trashed posts and pages')} "
+            f"{agree(trashed, 'was', 'were')} not written (use --include-trashed)"
+        )
     taken: set[str] = set()
     entries = []
     extension = flavor.keep_html_extension if options.keep_html else ".md"

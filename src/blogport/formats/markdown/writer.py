@@ -12,12 +12,13 @@ from pathlib import Path
 
 import attrs
 
-from ... import parallel
+from ... import parallel, progress
 from ...errors import OutputError
 from ...media.manifest import read_manifest
 from ...model import Archive, Post
 from ...options import WriteOptions
 from ...output import OutputFence, file_mode, staged_folder
+from ...report import agree, counted
 from ...safety import neutralise_urls, sanitise_comment
 from ...surrogates import replace_lone_surrogates
 from ...threads import DEEPEST_NESTED, thread_depth
@@ -100,7 +101,8 @@ def render_site(
             else ("written as a flat list in thread order (parent_id gives the thread)")
         )
         warnings.append(
-            f"{len(deep)} post(s) have reply threads deeper than {DEEPEST_NESTED} levels "
+            f"{counted(len(deep), 'post')} {agree(len(deep), 'has a reply thread', 'have reply threads')} deeper than "
+            f"{DEEPEST_NESTED} levels "
             f"({', '.join(deep[:10])}{' …' if len(deep) > 10 else ''}): their comments are {how}"
         )
     files.update(flavor.site(archive, root, warnings))
@@ -198,7 +200,10 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
         archive, replaced = replace_lone_surrogates(archive)
         files, copies, warnings = render_site(archive, root, options)
         encoded = {relative: text.encode("utf-8") for relative, text in files.items()}
-        warnings.append(f"{replaced} lone surrogate code point(s), which UTF-8 cannot carry, were replaced by U+FFFD")
+        warnings.append(
+            f"{counted(replaced, 'lone surrogate code point')}, which UTF-8 cannot carry, "
+            f"{agree(replaced, 'was', 'were')} replaced by U+FFFD"
+        )
     encoded.update(copies)  # images are read one at a time, when staged
     targets: list[tuple[Path, bytes | Path]] = []
     conflicts: list[str] = []
@@ -217,14 +222,19 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
     if conflicts:
         shown = ", ".join(conflicts[:5]) + (f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else "")
         raise OutputError(
-            f"{root}: {len(conflicts)} file(s) exist with other content ({shown}); use --force to overwrite them"
+            f"{root}: {counted(len(conflicts), 'file')} {agree(len(conflicts), 'exists', 'exist')} with other content "
+            f"({shown}); use --force to overwrite {agree(len(conflicts), 'it', 'them')}"
         )
     written = []
     mode = file_mode()
-    with staged_folder(root) as stage:  # all files or none: a full disk leaves no partial site
+    with (
+        staged_folder(root) as stage,  # all files or none: a full disk leaves no partial site
+        progress.phase("writing files", len(targets), "file") as advance,
+    ):
         for target, data in targets:
             stage.add(target, data.read_bytes() if isinstance(data, Path) else data, mode)
             written.append(target)
+            advance(1)
     return written, warnings
 
 

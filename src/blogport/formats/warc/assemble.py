@@ -23,6 +23,7 @@ import attrs
 from ...errors import InputError
 from ...model import Archive, Provenance
 from ...options import ReadOptions
+from ...report import agree, counted
 from ...sources import HEAD_SIZE, Document, Readable
 from .._html_parts import is_blogger_page, read_pages
 from .classify import FEED, IMAGE, OTHER, PAGE, classify, original_uri
@@ -204,10 +205,11 @@ def _warcinfo_software(payload: bytes) -> str | None:
 
 def _summary(name: str, tally: _Tally) -> str:
     line = (
-        f"{name}: read {tally.kinds[PAGE]} Blogger page(s) and {tally.kinds[FEED]} feed(s); "
-        f"{tally.kinds[IMAGE]} image(s) left for `blogport media`; {tally.kinds[OTHER]} other record(s) skipped "
-        f"(CSS, scripts, other sites); {tally.redirects} redirect(s), {tally.errors} error response(s); "
-        f"{tally.revisits} revisit(s), {tally.resolved} resolved"
+        f"{name}: read {counted(tally.kinds[PAGE], 'Blogger page')} and {counted(tally.kinds[FEED], 'feed')}; "
+        f"{counted(tally.kinds[IMAGE], 'image')} left for `blogport media`; "
+        f"{counted(tally.kinds[OTHER], 'other record')} skipped (CSS, scripts, other sites); "
+        f"{counted(tally.redirects, 'redirect')}, {counted(tally.errors, 'error response')}; "
+        f"{counted(tally.revisits, 'revisit')}, {tally.resolved} resolved"
     )
     if tally.software:
         line += f"; written by {tally.software}"
@@ -216,8 +218,9 @@ def _summary(name: str, tally: _Tally) -> str:
 
 def _unresolved(name: str, uris: list[str]) -> str:
     return (
-        f"{name}: {len(uris)} revisit record(s) of Blogger pages or feeds repeat a capture that is not in the "
-        f"WARCs given (first: {uris[0]}); give the WARC holding the original captures too"
+        f"{name}: {counted(len(uris), 'revisit record')} of Blogger pages or feeds "
+        f"{agree(len(uris), 'repeats', 'repeat')} a capture that is not in the WARCs given "
+        f"(first: {uris[0]}); give the WARC holding the original captures too"
     )
 
 

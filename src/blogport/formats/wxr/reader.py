@@ -15,10 +15,15 @@ from lxml import etree
 from ...errors import InputError
 from ...model import Archive, Author, Blog, Comment, Location, Post, Provenance, parse_finite, parse_timestamp
 from ...options import ReadOptions
+from ...report import agree, counted
 from ...sources import Document
 from ...threads import assemble
 from ...xmlstream import iter_entries, text_of
 from .namespaces import CONTENT, DC
+
+# Keys of the tally of what was skipped or changed, besides item types (``attachment``, ``nav_menu_item`` …).
+_BAD_COORDINATES = "coordinates"
+_READ_AS_DRAFT = "read as draft: "
 
 _WP_STATUS = {
     "publish": "published",
@@ -77,14 +82,27 @@ def _read_one(document: Document, options: ReadOptions) -> Archive:
     if not channel.blog.source:
         raise InputError("not a WXR file (no wp:wxr_version)", document.name)
     for what, count in sorted(skipped.items()):
-        if what.endswith("dropped)"):
-            warnings.append(f"{count} WordPress {what}")
-        elif what.endswith("read as draft"):
-            warnings.append(f"{count} WordPress {what} (the model has no such status)")
+        if what == _BAD_COORDINATES:
+            warnings.append(
+                f"{counted(count, 'WordPress post')} whose geo_latitude/geo_longitude is not a finite number "
+                "(coordinates dropped)"
+            )
+        elif what.startswith(_READ_AS_DRAFT):
+            status = what.removeprefix(_READ_AS_DRAFT)
+            warnings.append(
+                f"{counted(count, status + ' WordPress post')} read as draft (the model has no such status)"
+            )
         else:
-            warnings.append(f"{count} WordPress item(s) of type {what!r} are not posts or pages and were not read")
+            warnings.append(
+                f"{counted(count, 'WordPress item')} of type {what!r} "
+                f"{agree(count, 'is not a post or page and was', 'are not posts or pages and were')} "
+                "not read"
+            )
     if held[0]:
-        warnings.append(f"{held[0]} comment(s) held for moderation (or spam) in WordPress were read as published")
+        warnings.append(
+            f"{counted(held[0], 'comment')} held for moderation (or spam) in WordPress "
+            f"{agree(held[0], 'was', 'were')} read as published"
+        )
     blog = attrs.evolve(channel.blog, source=attrs.evolve(channel.blog.source, files=(document.member_path,)))
     return assemble(blog, posts, comments, warnings)
 
@@ -205,7 +223,7 @@ def _read_item(
         if (latitude is None) != (meta.get("geo_latitude") is None) or (longitude is None) != (
             meta.get("geo_longitude") is None
         ):
-            skipped["post(s) whose geo_latitude/geo_longitude is not a finite number (coordinates dropped)"] += 1
+            skipped[_BAD_COORDINATES] += 1
         location = Location(
             name=meta.get("geo_address"),
             latitude=latitude,
@@ -215,7 +233,7 @@ def _read_item(
     wp_status = (fields.get("status") or "").strip()
     status = _WP_STATUS.get(wp_status, "published")
     if wp_status in ("private", "pending"):
-        skipped[f"{wp_status} post(s) read as draft"] += 1
+        skipped[_READ_AS_DRAFT + wp_status] += 1
     posts.append(
         Post(
             id=post_id,

@@ -37,6 +37,7 @@ from ...media.rewrite_wxr import WxrMedia, attachment_item
 from ...model import Archive, Author, Comment, Post, format_timestamp, in_utc
 from ...options import WriteOptions
 from ...output import atomic_text_file, check_writable
+from ...report import agree, counted, describe_post
 from ...slugs import ascii_slug, blogger_path, unique, wordpress_slug
 from . import regex_parser
 from .links import WxrLinks, post_name
@@ -197,9 +198,9 @@ def _distinct_date(post: Post, context: _Context) -> datetime | None:
             break
     if shifted != moment:
         context.warnings.append(
-            f"{post.kind} {post.id} ({post.title!r}) has the same title and date as an earlier {post.kind}: "
+            f"{describe_post(post)} has the same title and date as an earlier {post.kind}: "
             "WordPress's importer would merge them, so its date was moved by "
-            f"{int((shifted - moment).total_seconds())} second(s); the exact original is kept in postmeta "
+            f"{counted(int((shifted - moment).total_seconds()), 'second')}; the exact original is kept in postmeta "
             "blogger_published"
         )
     return shifted
@@ -341,7 +342,7 @@ def _prepare(archive: Archive, options: WriteOptions) -> _Context:
         orphans = [c for top in archive.orphan_comments for c in top.walk()]
         ids = ", ".join(c.id for c in orphans[:20]) + (" …" if len(orphans) > 20 else "")
         context.warnings.append(
-            f"{len(orphans)} orphan comment(s) (their post is not in the input) cannot be imported into "
+            f"{counted(len(orphans), 'orphan comment')} (whose post is not in the input) cannot be imported into "
             f"WordPress and were not written to the WXR: {ids}; they stay in the JSON archive (--to json)"
         )
     return context
@@ -353,14 +354,16 @@ def _finish(context: _Context) -> list[str]:
     changed = context.regex_changed
     if changed:
         context.warnings.append(
-            f"{len(changed)} bod(y/ies) would be altered by WordPress's fallback parser WXR_Parser_Regex (used only "
-            "where PHP has neither SimpleXML nor the XML extension; those read every body exactly): it breaks lines "
-            "over 8,191 bytes, drops spaces at line ends and, in posts, lower-cases tag names and rewrites <br>/<hr>; "
+            f"{counted(len(changed), 'body')} would be altered by WordPress's fallback parser WXR_Parser_Regex "
+            "(used only where PHP has neither SimpleXML nor the XML extension; those read every body exactly): "
+            "it breaks lines over 8,191 bytes, drops spaces at line ends and, in posts, lower-cases tag names and "
+            "rewrites <br>/<hr>; "
             f"e.g. {', '.join(changed[:5])}"
         )
     if context.removed_characters:
         context.warnings.append(
-            f"{context.removed_characters} control character(s) that XML 1.0 cannot carry were removed"
+            f"{counted(context.removed_characters, 'control character')} that XML 1.0 cannot carry "
+            f"{agree(context.removed_characters, 'was', 'were')} removed"
         )
     return context.warnings
 

@@ -15,6 +15,7 @@ import attrs
 from ....errors import InputError
 from ....model import Archive, Blog, Comment, Post, Provenance
 from ....options import ReadOptions
+from ....report import agree, counted, describe
 from ....sources import Document
 from ....threads import assemble
 from ..urls import blog_host, normalize_url, url_key
@@ -82,11 +83,13 @@ def merge_blog(group: list[tuple[Document, PageRecords]], options: ReadOptions) 
         )
         if not record.from_item_page:
             warnings.append(
-                f"post {record.id or record.url}: only seen on a listing page; its body may be a 'Read more' snippet"
+                f"{describe('post', record.id, record.title, record.url)}: only seen on a listing page; "
+                "its body may be a 'Read more' snippet"
             )
     if dated_from_text:
         warnings.append(
-            f"{dated_from_text} post date(s) were read from localized display text (no ISO time in the page)"
+            f"{counted(dated_from_text, 'post date')} {agree(dated_from_text, 'was', 'were')} read from "
+            "localized display text (no ISO time in the page)"
         )
     by_url = {url_key(p.url): p.id for p in model_posts if p.url}
     model_comments = []

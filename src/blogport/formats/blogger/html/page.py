@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 from ....errors import InputError
 from ....model import parse_timestamp
 from ....options import ReadOptions
+from ....report import counted, describe
 from ....sources import Document
 from ..atom import make_author
 from ..urls import blog_host, normalize_url, post_kind, url_key
@@ -160,7 +161,8 @@ def parse_page(
             )
         if partial_reasons:
             page.warnings.append(
-                f"{document.name}: post {item.id or item.url}: the page shows {len(comments)} comment(s)"
+                f"{document.name}: {describe('post', item.id, item.title, item.url)}: "
+                f"the page shows {counted(len(comments), 'comment')}"
                 + (f" of {expected}" if expected else "")
                 + f" ({'; '.join(partial_reasons)}): the rest is not in this page; a saved comment feed "
                 f"(/feeds/{item.id or '<postId>'}/comments/default) or ?commentPage= pages would complete it"
