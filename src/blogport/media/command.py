@@ -169,7 +169,8 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int, int], None] 
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="image", desc="images", file=sys.stderr, leave=False) as bar:
+    # Every image redraws the bar (downloads are far slower than a redraw), so the count shown is never stale.
+    with tqdm(total=total, unit="image", desc="images", file=sys.stderr, leave=False, mininterval=0) as bar:
         received = 0
 
         def advance(size: int, remaining: int) -> None:
