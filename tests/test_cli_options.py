@@ -46,6 +46,14 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         (["-t", "json", "--include-trashed", "-o", "{out}/b.json"], "--include-trashed needs"),
         (["-t", "wxr", "--split-size", "2", "-o", "-"], "--split-size needs -o FILE"),
         (["--zstd-dict", "{out}/dict", "-o", "{out}/b.json"], "--zstd-dict needs a warc input"),
+        # a typed default value is still an option given where it does not apply
+        (["--flavor", "hugo", "-o", "{out}/b.json"], "--flavor needs --to markdown (not --to json)"),
+        (["-t", "json", "--labels-as", "tags", "-o", "{out}/b.json"], "--labels-as needs --to wxr"),
+        (["-t", "markdown", "--per-page", "20", "-o", "{out}/site"], "--per-page needs --to html"),
+        (["-t", "json", "--media", "{out}", "-o", "{out}/b.json"], "--media needs"),
+        (["-t", "json", "--keep-links", "-o", "{out}/b.json"], "--keep-links needs"),
+        (["-t", "markdown", "--site-url", "https://x.example/", "-o", "{out}/site"], "--site-url needs --to wxr"),
+        (["-t", "html", "--media-base-url", "https://x.example/m", "-o", "{out}/site"], "--media-base-url needs"),
     ],
 )
 def test_an_option_that_does_not_apply_is_a_usage_error(

@@ -21,7 +21,7 @@ from typing import Any
 from . import formats, progress
 from .api import format_for_output, plan, read_planned, select_blog, write
 from .batch import command as batch_command
-from .cliargs import add_write_options, build_parser, completion_script, write_options
+from .cliargs import add_write_options, build_parser, completion_script, given_write_fields, write_options
 from .cliprogress import ConsoleTracker, wants_bars
 from .errors import BlogportError, OutputError, UsageError
 from .formats.warc import cli as warc_cli
@@ -36,9 +36,9 @@ EXIT_OK, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 130
 _FILES_SHOWN = 5  # of the files a blog was read from, in `info` (a mirror may have thousands)
 
 
-def check_write_options(options: WriteOptions, format: str, to_stream: bool = False) -> None:
-    """Refuse (usage error, exit 2) the writer options set in ``options`` that do not apply to ``format``."""
-    reasons = misapplied_options(options, format, to_stream)
+def check_write_options(options: WriteOptions, format: str, given: frozenset[str], to_stream: bool = False) -> None:
+    """Refuse (usage error, exit 2) the writer options given on the command line that do not apply to ``format``."""
+    reasons = misapplied_options(options, format, to_stream, given)
     if reasons:
         raise UsageError("; ".join(reasons))
 
@@ -101,7 +101,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if folder_output and to_stdout:
         raise UsageError(f"--to {to_format} writes a folder: give -o DIR")
     options = write_options(args, args.jobs)
-    check_write_options(options, to_format, to_stdout)
+    check_write_options(options, to_format, given_write_fields(args), to_stdout)
     several_targets = (not to_stdout) and (
         (Path(args.output).is_dir() and not folder_output) or args.output.endswith(("/", os.sep))
     )

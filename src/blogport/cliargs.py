@@ -19,7 +19,7 @@ from .formats.html_site import cli as html_site_cli
 from .formats.markdown import flavors as markdown_flavors
 from .formats.warc import cli as warc_cli
 from .media import command as media_command
-from .options import WriteOptions
+from .options import OPTION_USES, WriteOptions
 from .salvage import add_salvage_option
 
 EXIT_CODES = """exit codes:
@@ -203,7 +203,6 @@ def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None, to
 
     ``to_default`` ``None``: the output's name gives the format (``convert``).
     """
-    defaults = WriteOptions()
     to_help = "output format" + (
         f" (default: {to_default})" if to_default else " (default: from the output's name: .json, .wxr, .xml)"
     )
@@ -227,7 +226,6 @@ def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None, to
     site.add_argument(
         "--flavor",
         choices=markdown_flavors.NAMES,
-        default=markdown_flavors.DEFAULT,
         help="the static site generator to write for: "
         + ", ".join(f"{f.name} ({f.generator})" for f in markdown_flavors.FLAVORS.values())
         + f" (default: {markdown_flavors.DEFAULT})",
@@ -235,7 +233,6 @@ def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None, to
     site.add_argument(
         "--comments",
         choices=("inline", "data", "none"),
-        default=defaults.comments,
         help="comment threads nested in each post (default), as data files, or left out",
     )
     site.add_argument("--keep-html", action="store_true", help="keep post bodies as their original HTML")
@@ -248,7 +245,6 @@ def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None, to
     wxr.add_argument(
         "--labels-as",
         choices=("tags", "categories"),
-        default=defaults.labels_as,
         help="Blogger labels become WordPress tags (default) or categories",
     )
     wxr.add_argument(
@@ -271,13 +267,22 @@ def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None, to
     html_site_cli.add_arguments(parser)
 
 
+def given_write_fields(args: argparse.Namespace) -> frozenset[str]:
+    """The writer options the user typed (each :data:`~blogport.options.OPTION_USES` field set in ``args``)."""
+    return frozenset(
+        use.field for use in OPTION_USES if getattr(args, use.field, None) is not None and getattr(args, use.field)
+    )
+
+
 def write_options(args: argparse.Namespace, jobs: int | None) -> WriteOptions:
     """The :class:`WriteOptions` the parsed writer options ask for."""
+    # Options left out are None in ``args`` (so that a typed default still counts as given).
+    defaults = WriteOptions()
     return WriteOptions(
-        labels_as=args.labels_as,
+        labels_as=args.labels_as or defaults.labels_as,
         split_size=args.split_size,
-        flavor=args.flavor,
-        comments=args.comments,
+        flavor=args.flavor or defaults.flavor,
+        comments=args.comments or defaults.comments,
         keep_html=args.keep_html,
         include_trashed=args.include_trashed,
         jobs=jobs,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from attrs import field, frozen
 from attrs.validators import in_, instance_of
@@ -106,16 +106,23 @@ OPTION_USES: tuple[OptionUse, ...] = (
 )
 
 
-def misapplied_options(options: WriteOptions, format: str, to_stream: bool = False) -> list[str]:
+def misapplied_options(
+    options: WriteOptions, format: str, to_stream: bool = False, given: Collection[str] | None = None
+) -> list[str]:
     """Why the options set in ``options`` do not apply to writing ``format`` (empty: they all do).
 
-    An option counts as set when it differs from its default. Each reason names the option and
+    An option counts as set when its field is in ``given`` (the command line: what the user
+    typed, even a default value), else when it differs from its default (the library). Each reason names the option and
     what it needs, e.g. ``--flavor needs --to markdown (not --to json)``.
     """
     defaults = WriteOptions()
     reasons = []
     for use in OPTION_USES:
-        if getattr(options, use.field) == getattr(defaults, use.field):
+        if given is not None:
+            is_set = use.field in given
+        else:
+            is_set = getattr(options, use.field) != getattr(defaults, use.field)
+        if not is_set:
             continue
         if format not in use.formats:
             needs = " or ".join(f"--to {name}" for name in sorted(use.formats))

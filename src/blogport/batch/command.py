@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     """``blogport batch``."""
     from pathlib import Path
 
-    from ..cli import check_write_options, write_options
+    from ..cli import check_write_options, given_write_fields, write_options
     from . import BatchOptions, log, plan_items, prepare_output
     from . import run as run_batch
     from .engine import start_forkserver
@@ -89,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("batch converts every blog it finds; --blog is for convert")
     if args.scheduler and args.executor != "dask":
         raise UsageError("--scheduler needs --executor dask")
-    check_write_options(write_options(args, None), args.to_format)
+    # batch's own --jobs sizes its pool; each conversion runs with one job (no nested pools).
+    check_write_options(write_options(args, None), args.to_format, given_write_fields(args) - {"jobs"})
     if args.executor == "local":
         start_forkserver()  # the workers' import of blogport runs while the inputs are planned
     ignored: list[str] = []

@@ -19,7 +19,7 @@ def _per_page(text: str) -> int:
 def add_arguments(convert: argparse.ArgumentParser) -> None:
     """Add the HTML site's option group to the ``convert`` parser."""
     group = convert.add_argument_group("HTML archive site (--to html, -o names the site's folder)")
-    group.add_argument("--per-page", type=_per_page, default=20, metavar="N", help="posts per home page (default: 20)")
+    group.add_argument("--per-page", type=_per_page, metavar="N", help="posts per home page (default: 20)")
     group.add_argument(
         "--offline-strict",
         action="store_true",
@@ -32,4 +32,5 @@ def add_arguments(convert: argparse.ArgumentParser) -> None:
 
 def option_fields(args: argparse.Namespace) -> dict[str, Any]:
     """The WriteOptions fields these options set."""
-    return {"per_page": args.per_page, "offline_strict": args.offline_strict, "include_drafts": args.include_drafts}
+    per_page = {} if args.per_page is None else {"per_page": args.per_page}
+    return {**per_page, "offline_strict": args.offline_strict, "include_drafts": args.include_drafts}
