@@ -328,3 +328,15 @@ def test_readme_first_commands_make_a_venv_first() -> None:
     ci = (ROOT / ".ci" / "run").read_text("utf-8").splitlines()
     venv, test_command = blocks[1].strip().splitlines()
     assert ci.index(venv) < ci.index(test_command)  # .ci/run runs the README's test block as written
+
+
+def test_no_message_counts_with_a_parenthesised_plural() -> None:
+    # Messages go through report.counted/agree; "(s)" is kept only where it names a thing, not a count.
+    allowed = ("INPUT(s)", "WARC(s)", "http(s)", "len(s)")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "src" / "blogport").rglob("*.py"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if re.search(r"[a-z]\(s\)", line) and not any(word in line for word in allowed)
+    ]
+    assert offenders == []

@@ -55,7 +55,7 @@ def test_images_are_copied_beside_their_posts(tmp_path: Path, flavor: str) -> No
     text = "".join(p.read_text() for p in root.rglob("*.md"))
     assert [url for url in BLOGGER_IMAGE.findall(text) if "Gone" not in url] == []
     assert GONE in text  # the failed image stays as written, and is reported
-    assert any("1 Blogger image reference(s) have no local copy" in w for w in written.warnings)
+    assert any("1 Blogger image reference has no local copy" in w for w in written.warnings)
 
 
 def test_hugo_posts_become_leaf_bundles_and_thumbnails_keep_their_size(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 from attrs import frozen
 
 from .model import Archive, Post
+from .report import agree, counted
 
 TargetKind = Literal["post", "page", "label", "month", "year", "home"]
 
@@ -200,10 +201,14 @@ def left_as_written(missing: Counter[str], unpublished: int) -> list[str]:
     if missing:
         paths = sorted(missing)
         shown = ", ".join(paths[:5]) + (" …" if len(paths) > 5 else "")
+        links = sum(missing.values())
         notes.append(
-            f"{sum(missing.values())} link(s) to {len(paths)} post(s) of the blog that are not in the input "
-            f"were left pointing at the old blog: {shown}"
+            f"{counted(links, 'link')} to {counted(len(paths), 'post')} of the blog that are not in the input "
+            f"{agree(links, 'was', 'were')} left pointing at the old blog: {shown}"
         )
     if unpublished:
-        notes.append(f"{unpublished} link(s) to drafts or scheduled posts were left pointing at the old blog")
+        were = agree(unpublished, "was", "were")
+        notes.append(
+            f"{counted(unpublished, 'link')} to drafts or scheduled posts {were} left pointing at the old blog"
+        )
     return notes

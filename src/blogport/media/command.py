@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..options import ReadOptions
+from ..report import agree, counted
 
 EXIT_OK, EXIT_FAILURES, EXIT_INTERRUPTED = 0, 3, 130
 MEDIA_EXTRA = "blogport media needs its HTTP client: pip install 'blogport[media]'"
@@ -130,7 +131,8 @@ def run(args: argparse.Namespace) -> int:
             )
     except KeyboardInterrupt:
         print(
-            f"blogport: interrupted: {len(done)} image(s) finished this run are in {media_dir}/manifest.jsonl; "
+            f"blogport: interrupted: {counted(len(done), 'image')} finished this run "
+            f"{agree(len(done), 'is', 'are')} in {media_dir}/manifest.jsonl; "
             "run the same command again to resume",
             file=sys.stderr,
         )

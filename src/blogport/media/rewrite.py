@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import attrs
 
+from ..report import agree, counted
 from .imageurls import parse_image_url
 from .manifest import ManifestEntry, MediaManifest
 
@@ -41,9 +42,10 @@ class ImageCounts:
         """What a writer says about the images it could not make local."""
         if not self.left_remote:
             return []
+        has, points = agree(self.left_remote, "has", "have"), agree(self.left_remote, "points", "point")
         return [
-            f"{self.left_remote} Blogger image reference(s) have no local copy in the media folder "
-            "(failed, skipped or not fetched) and still point at Blogger"
+            f"{counted(self.left_remote, 'Blogger image reference')} {has} no local copy in the media folder "
+            f"(failed, skipped or not fetched) and still {points} at Blogger"
         ]
 
 

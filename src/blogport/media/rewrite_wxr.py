@@ -30,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 import attrs
 
 from ..model import Post
+from ..report import agree, counted
 from .imageurls import parse_image_url
 from .manifest import ManifestEntry, MediaManifest
 from .rewrite import ImageCounts, PostImages, rewrite_images
@@ -107,14 +108,16 @@ class WxrMedia:
         notes = self.counts.warnings()
         if self.extensionless:
             notes.append(
-                f"{len(self.extensionless)} image(s) have only URLs without a file extension, which WordPress's "
+                f"{counted(len(self.extensionless), 'image')} {agree(len(self.extensionless), 'has', 'have')} "
+                "only URLs without a file extension, which WordPress's "
                 "importer remaps wrongly: they got no attachment and stay remote; give --media-base-url "
                 "(and upload the media folder there) to import them"
             )
         if self.in_comments:
             where = "the --media-base-url folder" if self.base else "Blogger's original"
             notes.append(
-                f"{self.in_comments} image reference(s) in comments point at {where}: WordPress's importer "
+                f"{counted(self.in_comments, 'image reference')} in comments "
+                f"{agree(self.in_comments, 'points', 'point')} at {where}: WordPress's importer "
                 "rewrites attachment URLs in post content only, never in comments"
             )
         return notes

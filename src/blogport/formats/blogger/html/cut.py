@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ....errors import InputError
+from ....report import agree, counted
 from .dom import Node, first_element, has_class, xp
 
 _CLOSING_HTML = re.compile(r"</html\s*>", re.I)
@@ -63,14 +64,17 @@ def damage_warnings(name: str, raw: bytes, kept: int, lost: list[str], post_ids:
     """What the salvaged read of a cut-off page says: where it broke, what was kept and lost."""
     line = raw.count(b"\n") + 1
     column = len(raw) - (raw.rfind(b"\n") + 1) + 1
+    read = f"{counted(kept, 'comment')} complete before it {agree(kept, 'was', 'were')} read"
+    if lost:
+        not_read = agree(len(lost), "was", "were")
+        read += f"; {counted(len(lost), 'comment')} cut off at the break {not_read} not read: {', '.join(lost)}"
     notes = [
-        f"{name}: salvaged: the page is cut off at line {line}, column {column}, byte {len(raw)} (no </html>); "
-        f"{kept} comment(s) complete before it were read"
-        + (f"; {len(lost)} comment(s) cut off at the break were not read: {', '.join(lost)}" if lost else "")
+        f"{name}: salvaged: the page is cut off at line {line}, column {column}, byte {len(raw)} (no </html>); {read}"
     ]
     if post_ids:
+        posts = "post" if len(post_ids) == 1 else "posts"
         notes.append(
-            f"{name}: salvaged: the comment list of post(s) {', '.join(post_ids)} may be incomplete: the page "
+            f"{name}: salvaged: the comment list of {posts} {', '.join(post_ids)} may be incomplete: the page "
             "ended before its comments did"
         )
     return notes

@@ -156,8 +156,8 @@ def parse_page(
         page.comments.extend(comments)
         if untimed:
             page.warnings.append(
-                f"{document.name}: {len(untimed)} comment(s) kept without a time: their showComment= value is out "
-                f"of range (a damaged link): {', '.join(untimed[:10])}"
+                f"{document.name}: {counted(len(untimed), 'comment')} kept without a time: their showComment= "
+                f"value is out of range (a damaged link): {', '.join(untimed[:10])}"
             )
         if partial_reasons:
             page.warnings.append(
