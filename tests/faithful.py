@@ -6,6 +6,10 @@ Source side: a post body after blogport's pre-pass (:func:`blogport.prepass.prep
 dropped), a comment after the commenter rule (:func:`blogport.safety.sanitise_comment`) and the
 pre-pass; with ``--keep-html`` the body as kept (scripting URLs removed). The jump-break token
 is the ``<!--more-->`` separator on the built page, so it is no text.
+
+Links between posts of the same blog are kept at their source address here (``keep_links``):
+pointing them at the new site is by design, and tests/test_links_outputs.py builds each flavor
+to check that every such link lands on its new page.
 """
 
 from __future__ import annotations
@@ -55,7 +59,8 @@ def _without_more(view: View) -> View:
 
 def build_and_compare(archive: Archive, site: Path, flavor: str, **options: object) -> list[str]:
     """Write ``archive`` as a ``flavor`` site, build it with the real generator, and list every difference."""
-    blogport.write(archive, site, "markdown", WriteOptions(flavor=flavor, jobs=1, **options))  # type: ignore[arg-type]
+    write_options = WriteOptions(flavor=flavor, jobs=1, keep_links=True, **options)  # type: ignore[arg-type]
+    blogport.write(archive, site, "markdown", write_options)
     return compare(archive, built_posts(built(site, flavor)), flavor, **options)
 
 

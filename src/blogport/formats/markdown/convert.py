@@ -48,6 +48,9 @@ def to_markdown(html: str) -> str:
 _URL_VALUE = re.compile(r"""\b(href|src)(\s*=\s*)(["'])([^"']*)\3""", re.IGNORECASE)
 _PADDED_URL = re.compile(r"""\b(?:href|src)\s*=\s*(["'])(?:[ \t\n\r\f]|[^"']*[ \t\n\r\f]\1)""", re.IGNORECASE)
 _PUNCTUATION_CLOSING_EMPHASIS = re.compile(r"([.,:!?]+)(</(?:i|em|b|strong)>)(?=\w)", re.IGNORECASE)
+_SPLIT_EMPHASIS = re.compile(
+    r"<(i|em|b|strong)(?:\s[^>]*)?>([^<]*)</\1>((?:</(?:span|font)>)*)<\1(\s[^>]*)?>", re.IGNORECASE
+)
 _URL_SPACE = " \t\n\r\f"  # what a browser strips around a URL
 _BREAKS_ENDING_LINK = re.compile(r"((?:<br\s*/?>\s*)+)</a>", re.IGNORECASE)
 
@@ -71,6 +74,9 @@ def _prepared(html: str) -> str:
         # "<i>l.</i>Ideally" would be "*l.*Ideally", which no engine reads as emphasis (a closing
         # "*" between punctuation and a letter): the punctuation goes after the element.
         html = _PUNCTUATION_CLOSING_EMPHASIS.sub(r"\2\1", html)
+        # "<i>E</i></span><i>xplainable</i>" would be "*E**xplainable*", shown with its stars: one
+        # emphasis split by a style wrapper's end is one element again, after that end.
+        html = _SPLIT_EMPHASIS.sub(r"\3<\1\4>\2", html)
     return html
 
 
