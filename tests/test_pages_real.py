@@ -243,3 +243,15 @@ def test_salvage_reads_every_comment_complete_before_the_break(tmp_path: Path) -
     notes = [w for w in archive.warnings if "salvaged" in w]
     assert any(f"byte {path.stat().st_size}" in w and "5004" in w for w in notes)
     assert any("4001" in w and "may be incomplete" in w for w in notes)
+
+
+def test_files_no_reader_recognizes_are_named_in_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "mirror"
+    folder.mkdir()
+    (folder / "blog.xml").write_bytes(CLASSIC_SAMPLE.read_bytes())
+    (folder / "not-a-blog.html").write_text("<html><body><p>a page of another site</p></body></html>", "utf-8")
+    (folder / "style.css").write_text("body { color: black }", "utf-8")
+    archive = blogport.read(folder)
+    assert len(archive.posts) == len(blogport.read(CLASSIC_SAMPLE).posts)
+    [note] = [w for w in archive.warnings if w.startswith("skipped ")]
+    assert "skipped 2 files" in note and "not-a-blog.html" in note and "style.css" in note

@@ -17,6 +17,7 @@ from .formats.contract import Reader
 from .model import Archive
 from .options import ReadOptions, WriteOptions
 from .output import writes_in_place
+from .report import counted
 from .sources import Document, open_inputs
 
 PathLike = str | os.PathLike[str]
@@ -90,7 +91,25 @@ def read_planned(steps: list[tuple[Document, Reader | None]], options: ReadOptio
     with bulk_mode():
         for reader, group in groups.values():
             archives.extend(reader.read(group, options))
+    skipped = [document.name for document, reader in steps if reader is None]
+    if skipped:
+        note = skipped_files_warning(skipped)
+        archives = [attrs.evolve(archive, warnings=(*archive.warnings, note)) for archive in archives]
     return archives
+
+
+_SKIPPED_SHOWN = 5
+
+
+def skipped_files_warning(names: list[str]) -> str:
+    """The warning for the files of a folder or zip that no reader recognizes (named, a few of them)."""
+    shown = ", ".join(names[:_SKIPPED_SHOWN]) + (
+        f" (and {len(names) - _SKIPPED_SHOWN} more)" if len(names) > _SKIPPED_SHOWN else ""
+    )
+    return (
+        f"skipped {counted(len(names), 'file')} of the input that no reader recognizes "
+        f"(not a Blogger export, page or feed, a WARC, WXR or blogport archive): {shown}"
+    )
 
 
 def blog_names(archive: Archive) -> list[str]:
