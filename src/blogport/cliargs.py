@@ -102,9 +102,12 @@ def _add_global_options(parser: argparse.ArgumentParser, default: Any) -> None:
 
 
 def _subcommand(sub: Any, name: str, parents: list[argparse.ArgumentParser], **kwargs: Any) -> argparse.ArgumentParser:
-    command: argparse.ArgumentParser = sub.add_parser(
-        name, parents=parents, epilog=_epilog(name), formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs
-    )
+    return _with_epilog_and_globals(sub.add_parser(name, parents=parents, **kwargs), name)
+
+
+def _with_epilog_and_globals(command: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    command.epilog = _epilog(name)
+    command.formatter_class = argparse.RawDescriptionHelpFormatter
     _add_global_options(command, argparse.SUPPRESS)
     return command
 
@@ -162,14 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("--force", action="store_true", help="overwrite an existing output")
     add_write_options(convert, jobs_help="processes for the HTML conversion (default: all CPUs)", to_default=None)
-    batch = batch_command.add_parser(sub, reading)
-    batch.epilog = _epilog("batch")
-    batch.formatter_class = argparse.RawDescriptionHelpFormatter
-    _add_global_options(batch, argparse.SUPPRESS)
-    media = media_command.add_parser(sub, reading)
-    media.epilog = _epilog("media")
-    media.formatter_class = argparse.RawDescriptionHelpFormatter
-    _add_global_options(media, argparse.SUPPRESS)
+    _with_epilog_and_globals(batch_command.add_parser(sub, reading), "batch")
+    _with_epilog_and_globals(media_command.add_parser(sub, reading), "media")
 
     info = _subcommand(
         sub,

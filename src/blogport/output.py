@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import OutputError
+from .report import agree, counted
 
 
 def file_mode() -> int:
@@ -60,6 +61,23 @@ def check_writable(path: str | os.PathLike[str], force: bool) -> Path:
     if not target.parent.exists():
         raise OutputError(f"{target.parent}: no such folder")
     return target
+
+
+def same_bytes(target: Path, data: bytes | Path) -> bool:
+    """Whether the file ``target`` already holds ``data`` (bytes, or the bytes of a file)."""
+    if isinstance(data, Path):
+        return target.stat().st_size == data.stat().st_size and target.read_bytes() == data.read_bytes()
+    return target.read_bytes() == data
+
+
+def conflicts_error(root: Path, conflicts: list[str]) -> OutputError:
+    """The refusal to overwrite, without ``--force``, the files of folder ``root`` named in ``conflicts``."""
+    count = len(conflicts)
+    shown = ", ".join(conflicts[:5]) + (f" and {count - 5} more" if count > 5 else "")
+    return OutputError(
+        f"{root}: {counted(count, 'file')} {agree(count, 'exists', 'exist')} with other content "
+        f"({shown}); use --force to overwrite {agree(count, 'it', 'them')}"
+    )
 
 
 @contextlib.contextmanager

@@ -23,8 +23,7 @@ from types import TracebackType
 
 from ...errors import OutputError
 from ...output import OutputFence as Fence
-from ...output import file_mode
-from ...report import agree, counted
+from ...output import conflicts_error, file_mode, same_bytes
 
 
 class Staging:
@@ -77,18 +76,14 @@ class Staging:
             if target.exists():
                 if target.is_dir():
                     raise OutputError(f"{target}: is a folder, expected a file")
-                if target.stat().st_size == staged.stat().st_size and target.read_bytes() == staged.read_bytes():
+                if same_bytes(target, staged):
                     continue
                 if not self.force:
                     conflicts.append(relative)
                     continue
             moves.append((staged, target))
         if conflicts:
-            shown = ", ".join(conflicts[:5]) + (f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else "")
-            raise OutputError(
-                f"{self.root}: {counted(len(conflicts), 'file')} {agree(len(conflicts), 'exists', 'exist')} with other "
-                f"content ({shown}); use --force to overwrite {agree(len(conflicts), 'it', 'them')}"
-            )
+            raise conflicts_error(self.root, conflicts)
         for staged, target in moves:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, target)

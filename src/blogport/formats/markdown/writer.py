@@ -17,7 +17,7 @@ from ...errors import OutputError
 from ...media.manifest import read_manifest
 from ...model import Archive, Post
 from ...options import WriteOptions
-from ...output import OutputFence, file_mode, staged_folder
+from ...output import OutputFence, conflicts_error, file_mode, same_bytes, staged_folder
 from ...report import agree, counted
 from ...safety import neutralise_urls, sanitise_comment
 from ...surrogates import replace_lone_surrogates
@@ -220,11 +220,7 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
                 continue
         targets.append((target, data))
     if conflicts:
-        shown = ", ".join(conflicts[:5]) + (f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else "")
-        raise OutputError(
-            f"{root}: {counted(len(conflicts), 'file')} {agree(len(conflicts), 'exists', 'exist')} with other content "
-            f"({shown}); use --force to overwrite {agree(len(conflicts), 'it', 'them')}"
-        )
+        raise conflicts_error(root, conflicts)
     written = []
     mode = file_mode()
     with (
@@ -236,13 +232,6 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
             written.append(target)
             advance(1)
     return written, warnings
-
-
-def same_bytes(target: Path, data: bytes | Path) -> bool:
-    """Whether the file ``target`` already holds ``data`` (bytes, or the bytes of a file)."""
-    if isinstance(data, Path):
-        return target.stat().st_size == data.stat().st_size and target.read_bytes() == data.read_bytes()
-    return target.read_bytes() == data
 
 
 def iter_anchor_ids(post: Post) -> Iterator[str]:

@@ -16,366 +16,32 @@
 * comments whose post is missing cannot be imported: they are listed in the warnings;
 * links between posts of the blog point at their WordPress addresses (:mod:`.links`) unless
   ``keep_links``.
+
+By stage: :mod:`.context` holds one conversion's state (planned before the first item, warnings
+closed after the last), :mod:`.items` renders the header, items and comments, and this module
+streams them into one file or, with ``split_size``, several.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
 from pathlib import Path
 from typing import IO
-from urllib.parse import urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
-import attrs
-
-from ...media.manifest import read_manifest
-from ...media.rewrite_wxr import WxrMedia, attachment_item
-from ...model import Archive, Author, Comment, Post, format_timestamp, in_utc
+from ...model import Archive
 from ...options import WriteOptions
 from ...output import atomic_text_file, check_writable
-from ...report import agree, counted, describe_post
-from ...slugs import ascii_slug, blogger_path, unique, wordpress_slug
-from . import regex_parser
-from .links import WxrLinks, post_name
-from .namespaces import CONTENT, DC, EXCERPT, WFW, WP, WXR_VERSION
-
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_STATUS_TO_WP = {"published": "publish", "draft": "draft", "scheduled": "future", "trashed": "trash"}
-
-
-@attrs.define
-class _Context:
-    """State of one conversion: id counters, slugs and names taken, and what to report."""
-
-    options: WriteOptions
-    next_post_id: int = 1
-    next_comment_id: int = 1
-    removed_characters: int = 0
-    warnings: list[str] = attrs.Factory(list)
-    label_slugs: dict[str, str] = attrs.Factory(dict)
-    taken_slugs: set[str] = attrs.Factory(set)
-    authors: dict[tuple[str | None, str | None], tuple[int, str, Author]] = attrs.Factory(dict)
-    dates_taken: dict[tuple[str, str], set[str]] = attrs.Factory(dict)
-    regex_changed: list[str] = attrs.Factory(list)  # bodies WXR_Parser_Regex would alter (regex_parser.py)
-    links: WxrLinks | None = None
-    media: WxrMedia | None = None  # --media: attachments (blogport.media.rewrite_wxr)
-
-    def body(self, html: str, base: str | None, post: Post | None = None, comment: bool = False) -> str:
-        """A body of ``post`` with its same-blog links (unless ``keep_links``) and ``--media`` images rewritten."""
-        html = html if self.links is None else self.links.rewrite(html, base)
-        return html if self.media is None or post is None else self.media.rewrite(html, post, comment)
-
-    def cdata(self, text: str | None) -> str:
-        """``text`` as a CDATA section the importer reads back unchanged."""
-        if not text:
-            return "<![CDATA[]]>"
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        cleaned = _ILLEGAL_XML.sub("", text)
-        if len(cleaned) != len(text):
-            self.removed_characters += len(text) - len(cleaned)
-        if "]]>" in cleaned:
-            cleaned = cleaned.replace("]]>", "]]]]><![CDATA[>")
-        return "<![CDATA[" + cleaned + "]]>"
-
-    def label_slug(self, label: str) -> str:
-        slug = self.label_slugs.get(label)
-        if slug is None:
-            slug = self.label_slugs[label] = unique(wordpress_slug(label), self.taken_slugs, "label")
-        return slug
-
-
-def _author_key(author: Author | None) -> tuple[str | None, str | None]:
-    return (author.name, author.uri) if author is not None else (None, None)
-
-
-def _plan_authors(archive: Archive, context: _Context) -> None:
-    logins: set[str] = set()
-    for post in archive.posts:
-        key = _author_key(post.author)
-        if key in context.authors:
-            continue
-        author = post.author or Author(name="blogger")
-        base = ascii_slug(author.name or "", limit=50).replace("-", "") or "blogger"
-        login = unique(base, logins, "blogger")
-        context.authors[key] = (len(context.authors) + 1, login, author)
-
-
-def _wp_dates(moment: datetime | None) -> tuple[str, str]:
-    if moment is None:
-        return "", "0000-00-00 00:00:00"
-    return _wp_date(moment), _wp_date(in_utc(moment))
-
-
-def _wp_date(moment: datetime) -> str:
-    return moment.isoformat(" ", "seconds")[:19]  # "YYYY-MM-DD HH:MM:SS": the year is always 4 digits
-
-
-# Everything of a meta block before its value, by (tag, key): the key names are constants, so
-# each is wrapped once per process instead of once per comment (a fifth of the WXR time).
-_META_OPENINGS: dict[tuple[str, str], str] = {}
-
-
-def _meta(context: _Context, tag: str, key: str, value: str | None) -> str:
-    if value is None:
-        return ""
-    opening = _META_OPENINGS.get((tag, key))
-    if opening is None:
-        opening = f"\t\t<wp:{tag}>\n\t\t\t<wp:meta_key><![CDATA[{key}]]></wp:meta_key>\n\t\t\t<wp:meta_value>"
-        _META_OPENINGS[(tag, key)] = opening
-    return f"{opening}{context.cdata(value)}</wp:meta_value>\n\t\t</wp:{tag}>\n"
-
-
-def _header(archive: Archive, context: _Context) -> str:
-    blog = archive.blog
-    site = blog.url or ""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8" ?>',
-        "<!-- This is a WordPress eXtended RSS file written by blogport from a Blogger blog. -->",
-        "<!-- Import it with Tools > Import > WordPress (the wordpress-importer plugin). -->",
-        '<rss version="2.0"',
-        f'\txmlns:excerpt="{EXCERPT}"',
-        f'\txmlns:content="{CONTENT}"',
-        f'\txmlns:wfw="{WFW}"',
-        f'\txmlns:dc="{DC}"',
-        f'\txmlns:wp="{WP}"',
-        ">",
-        "",
-        "<channel>",
-        f"\t<title>{context.cdata(blog.title)}</title>",
-        f"\t<link>{escape(site)}</link>",
-        f"\t<description>{context.cdata(blog.description)}</description>",
-        f"\t<pubDate>{format_datetime(datetime(2000, 1, 1, tzinfo=UTC))}</pubDate>"
-        if blog.source is None or blog.source.exported is None
-        else f"\t<pubDate>{format_datetime(in_utc(blog.source.exported))}</pubDate>",
-        f"\t<language>{context.cdata(blog.locale)}</language>",
-        f"\t<wp:wxr_version>{WXR_VERSION}</wp:wxr_version>",
-        f"\t<wp:base_site_url>{escape(site)}</wp:base_site_url>",
-        f"\t<wp:base_blog_url>{escape(site)}</wp:base_blog_url>",
-        "",
-    ]
-    for author_id, login, author in context.authors.values():
-        email = context.cdata(author.email)
-        lines.append(
-            f"\t<wp:author><wp:author_id>{author_id}</wp:author_id><wp:author_login>{context.cdata(login)}"
-            f"</wp:author_login><wp:author_email>{email}</wp:author_email><wp:author_display_name>"
-            f"{context.cdata(author.name or login)}</wp:author_display_name><wp:author_first_name>"
-            f"<![CDATA[]]></wp:author_first_name><wp:author_last_name><![CDATA[]]></wp:author_last_name></wp:author>"
-        )
-    lines.append("")
-    lines.append("\t<generator>blogport</generator>")
-    lines.append("")
-    return "\n".join(lines) + "\n"
-
-
-_FOOTER = "</channel>\n</rss>\n"
-
-
-def _distinct_date(post: Post, context: _Context) -> datetime | None:
-    """The post's date, moved by whole seconds if the importer would merge it with an earlier item."""
-    moment = post.published
-    if moment is None:
-        return None
-    post_type = post.kind
-    title_key = post.title.strip().casefold()
-    shifted = moment
-    while True:
-        slot = (post_type, _wp_date(shifted))
-        titles = context.dates_taken.setdefault(slot, set())
-        # post_exists() compares the title only when it is not empty: an untitled item
-        # matches any item of its type at that date.
-        clash = (title_key in titles) or (not title_key and bool(titles))
-        if not clash:
-            titles.add(title_key)
-            break
-        try:
-            shifted = shifted + timedelta(seconds=1)
-        except OverflowError:  # the last second of year 9999: left as it is
-            break
-    if shifted != moment:
-        context.warnings.append(
-            f"{describe_post(post)} has the same title and date as an earlier {post.kind}: "
-            "WordPress's importer would merge them, so its date was moved by "
-            f"{counted(int((shifted - moment).total_seconds()), 'second')}; the exact original is kept in postmeta "
-            "blogger_published"
-        )
-    return shifted
-
-
-def _item(post: Post, archive: Archive, context: _Context) -> str:
-    cdata = context.cdata
-    post_id = context.next_post_id
-    context.next_post_id += 1
-    author_id, login, _author = context.authors[_author_key(post.author)]
-    moment = _distinct_date(post, context)
-    date, date_gmt = _wp_dates(moment)
-    if post.status == "draft" and moment is not None:
-        date_gmt = _wp_date(in_utc(moment))
-    modified, modified_gmt = _wp_dates(post.updated)
-    guid = post.url or f"tag:blogger.com,1999:blog-{archive.blog.id or '0'}.post-{post.id}"
-    domain = "category" if context.options.labels_as == "categories" else "post_tag"
-    content = context.body(post.content, post.url, post)
-    if regex_parser.changes(content, 30, True) or regex_parser.changes(post.description or "", 30, True):
-        context.regex_changed.append(f"{post.kind} {post.id}")
-    out = [
-        "\t<item>\n",
-        f"\t\t<title>{cdata(post.title)}</title>\n",
-        f"\t\t<link>{escape(post.url or '')}</link>\n",
-        f"\t\t<pubDate>{format_datetime(in_utc(moment)) if moment else ''}</pubDate>\n",
-        f"\t\t<dc:creator>{cdata(login)}</dc:creator>\n",
-        f'\t\t<guid isPermaLink="false">{escape(guid)}</guid>\n',
-        "\t\t<description></description>\n",
-        f"\t\t<content:encoded>{cdata(content)}</content:encoded>\n",
-        f"\t\t<excerpt:encoded>{cdata(post.description)}</excerpt:encoded>\n",
-        f"\t\t<wp:post_id>{post_id}</wp:post_id>\n",
-        f"\t\t<wp:post_date>{cdata(date)}</wp:post_date>\n",
-        f"\t\t<wp:post_date_gmt>{cdata(date_gmt)}</wp:post_date_gmt>\n",
-        f"\t\t<wp:post_modified>{cdata(modified)}</wp:post_modified>\n",
-        f"\t\t<wp:post_modified_gmt>{cdata(modified_gmt)}</wp:post_modified_gmt>\n",
-        "\t\t<wp:comment_status><![CDATA[open]]></wp:comment_status>\n",
-        "\t\t<wp:ping_status><![CDATA[closed]]></wp:ping_status>\n",
-        f"\t\t<wp:post_name>{cdata(post_name(post))}</wp:post_name>\n",
-        f"\t\t<wp:status>{cdata(_STATUS_TO_WP[post.status])}</wp:status>\n",
-        "\t\t<wp:post_parent>0</wp:post_parent>\n",
-        "\t\t<wp:menu_order>0</wp:menu_order>\n",
-        f"\t\t<wp:post_type>{cdata(post.kind)}</wp:post_type>\n",
-        "\t\t<wp:post_password><![CDATA[]]></wp:post_password>\n",
-        "\t\t<wp:is_sticky>0</wp:is_sticky>\n",
-    ]
-    for label in post.labels:
-        nicename = quoteattr(context.label_slug(label))
-        out.append(f'\t\t<category domain="{domain}" nicename={nicename}>{cdata(label)}</category>\n')
-    author = post.author
-    location = post.location
-    blog_host = urlsplit(archive.blog.url).netloc if archive.blog.url else None
-    metas = [
-        ("blogger_id", post.id),
-        ("blogger_blog", blog_host or archive.blog.id),
-        ("blogger_permalink", blogger_path(post.url)),
-        ("blogger_url", post.url),
-        ("blogger_author", author.name if author else None),
-        ("blogger_author_unknown", "1" if author is None else None),
-        ("blogger_author_uri", author.uri if author else None),
-        ("blogger_author_avatar", author.avatar if author else None),
-        ("blogger_published", format_timestamp(post.published)),
-        ("blogger_updated", format_timestamp(post.updated)),
-        ("blogger_thumbnail", post.thumbnail),
-    ]
-    if location is not None:
-        metas += [
-            ("geo_latitude", None if location.latitude is None else repr(location.latitude)),
-            ("geo_longitude", None if location.longitude is None else repr(location.longitude)),
-            ("geo_address", location.name),
-            ("blogger_location_span", location.span),
-            ("geo_public", "1"),
-        ]
-    out.extend(_meta(context, "postmeta", key, value) for key, value in metas)
-    for top in post.comments:
-        out.extend(_comments(top, post, author_id, context))
-    out.append("\t</item>\n")
-    for attachment in context.media.take_pending() if context.media else ():
-        meta = functools.partial(_meta, context, "postmeta")
-        out.append(attachment_item(attachment, context.next_post_id, post_id, login, (date, date_gmt), cdata, meta))
-        context.next_post_id += 1
-    return "".join(out)
-
-
-def _comments(top: Comment, post: Post, owner_id: int, context: _Context) -> Iterator[str]:
-    """A thread's ``<wp:comment>`` blocks, ids given in pre-order so parents come first."""
-    cdata = context.cdata
-    stack: list[tuple[Comment, int]] = [(top, 0)]
-    owner_uri = post.author.uri if post.author else None
-    while stack:
-        comment, parent_wp_id = stack.pop()
-        wp_id = context.next_comment_id
-        context.next_comment_id += 1
-        author = comment.author
-        date, date_gmt = _wp_dates(comment.published)
-        content = context.body(comment.content, post.url, post, comment=True)
-        if regex_parser.changes(content, 35, False):
-            context.regex_changed.append(f"comment {comment.id}")
-        is_owner = author is not None and author.is_blog_author and owner_uri is not None and author.uri == owner_uri
-        metas = [
-            ("blogger_id", comment.id),
-            ("blogger_parent_id", comment.parent_id),
-            ("blogger_permalink", comment.url),
-            ("blogger_published", format_timestamp(comment.published)),
-            ("blogger_updated", format_timestamp(comment.updated)),
-            ("blogger_author_uri", author.uri if author else None),
-            ("blogger_author_avatar", author.avatar if author else None),
-            ("blogger_author_is_blog_author", "1" if author is not None and author.is_blog_author else None),
-            ("blogger_author_unknown", "1" if author is None else None),
-            ("blogger_deleted", "1" if comment.status == "deleted" else None),
-        ]
-        yield (
-            "\t\t<wp:comment>\n"
-            f"\t\t\t<wp:comment_id>{wp_id}</wp:comment_id>\n"
-            f"\t\t\t<wp:comment_author>{cdata(author.name if author else '')}</wp:comment_author>\n"
-            f"\t\t\t<wp:comment_author_email>{cdata(author.email if author else '')}</wp:comment_author_email>\n"
-            f"\t\t\t<wp:comment_author_url>{cdata(author.uri if author else '')}</wp:comment_author_url>\n"
-            "\t\t\t<wp:comment_author_IP><![CDATA[]]></wp:comment_author_IP>\n"
-            f"\t\t\t<wp:comment_date>{cdata(date)}</wp:comment_date>\n"
-            f"\t\t\t<wp:comment_date_gmt>{cdata(date_gmt if comment.published else '')}</wp:comment_date_gmt>\n"
-            f"\t\t\t<wp:comment_content>{cdata(content)}</wp:comment_content>\n"
-            "\t\t\t<wp:comment_approved><![CDATA[1]]></wp:comment_approved>\n"
-            "\t\t\t<wp:comment_type><![CDATA[comment]]></wp:comment_type>\n"
-            f"\t\t\t<wp:comment_parent>{parent_wp_id}</wp:comment_parent>\n"
-            f"\t\t\t<wp:comment_user_id>{owner_id if is_owner else 0}</wp:comment_user_id>\n"
-            + "".join(_meta(context, "commentmeta", key, value).replace("\t\t<", "\t\t\t<") for key, value in metas)
-            + "\t\t</wp:comment>\n"
-        )
-        stack.extend((reply, wp_id) for reply in reversed(comment.replies))
-
-
-def _prepare(archive: Archive, options: WriteOptions) -> _Context:
-    context = _Context(options=options)
-    _plan_authors(archive, context)
-    if not options.keep_links:
-        context.links = WxrLinks(archive, context.label_slug, options.labels_as, options.site_url)
-    if options.media is not None:
-        context.media = WxrMedia(read_manifest(Path(options.media)), options.media_base_url)
-    if archive.orphan_comments:
-        orphans = [c for top in archive.orphan_comments for c in top.walk()]
-        ids = ", ".join(c.id for c in orphans[:20]) + (" …" if len(orphans) > 20 else "")
-        context.warnings.append(
-            f"{counted(len(orphans), 'orphan comment')} (whose post is not in the input) cannot be imported into "
-            f"WordPress and were not written to the WXR: {ids}; they stay in the JSON archive (--to json)"
-        )
-    return context
-
-
-def _finish(context: _Context) -> list[str]:
-    for rewriter in (context.links, context.media):
-        context.warnings.extend(rewriter.warnings() if rewriter is not None else ())
-    changed = context.regex_changed
-    if changed:
-        context.warnings.append(
-            f"{counted(len(changed), 'body')} would be altered by WordPress's fallback parser WXR_Parser_Regex "
-            "(used only where PHP has neither SimpleXML nor the XML extension; those read every body exactly): "
-            "it breaks lines over 8,191 bytes, drops spaces at line ends and, in posts, lower-cases tag names and "
-            "rewrites <br>/<hr>; "
-            f"e.g. {', '.join(changed[:5])}"
-        )
-    if context.removed_characters:
-        context.warnings.append(
-            f"{counted(context.removed_characters, 'control character')} that XML 1.0 cannot carry "
-            f"{agree(context.removed_characters, 'was', 'were')} removed"
-        )
-    return context.warnings
+from .context import finish, prepare
+from .items import CHANNEL_FOOTER, channel_header, post_item
 
 
 def write(archive: Archive, stream: IO[str], options: WriteOptions | None = None) -> list[str]:
     """Write ``archive`` as one WXR document; returns the warnings (orphans, moved dates, ...)."""
-    context = _prepare(archive, options or WriteOptions())
-    stream.write(_header(archive, context))
+    context = prepare(archive, options or WriteOptions())
+    stream.write(channel_header(archive, context))
     for post in archive.posts:
-        stream.write(_item(post, archive, context))
-    stream.write(_FOOTER)
-    return _finish(context)
+        stream.write(post_item(post, archive, context))
+    stream.write(CHANNEL_FOOTER)
+    return finish(context)
 
 
 def split_names(path: Path, count: int) -> list[Path]:
@@ -392,13 +58,13 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
     if not options.split_size:
         with atomic_text_file(path, force=force) as stream:
             return [path], write(archive, stream, options)
-    context = _prepare(archive, options)
-    header = _header(archive, context)
-    budget = options.split_size - len(header.encode("utf-8")) - len(_FOOTER)
+    context = prepare(archive, options)
+    header = channel_header(archive, context)
+    budget = options.split_size - len(header.encode("utf-8")) - len(CHANNEL_FOOTER)
     groups: list[list[str]] = [[]]
     used = 0
     for post in archive.posts:
-        item = _item(post, archive, context)
+        item = post_item(post, archive, context)
         size = len(item.encode("utf-8"))
         if groups[-1] and used + size > budget:
             groups.append([])
@@ -417,5 +83,5 @@ def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bo
         with atomic_text_file(target, force=force) as stream:
             stream.write(header)
             stream.writelines(items)
-            stream.write(_FOOTER)
-    return targets, _finish(context)
+            stream.write(CHANNEL_FOOTER)
+    return targets, finish(context)
