@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,8 @@ import pytest
 import blogport
 from blogport import Archive, Blog, UsageError
 from blogport.formats import FILE_WRITERS, FOLDER_WRITERS, READERS, WRITERS, stream_writer
+from blogport.formats.markdown import flavors, names
+from paths import CLASSIC_SAMPLE
 
 
 def test_names_are_unique_and_outputs_declared() -> None:
@@ -45,3 +49,38 @@ def test_an_unknown_flavor_is_a_usage_error_naming_the_known_ones(tmp_path: Path
 
     with pytest.raises(UsageError, match="known: hugo, jekyll, pelican, plain"):
         blogport.write(Archive(blog=Blog(title="t")), tmp_path / "site", "markdown", WriteOptions(flavor="zola"))
+
+
+# What only the formats not used by a run need: none of it may load with the registry.
+_HEAVY = ("jinja2", "nh3", "html_to_markdown", "yaml", "blogport.formats.wxr.writer", "blogport.formats.wxr.reader")
+
+
+def test_a_conversion_to_json_imports_no_other_format(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from blogport.cli import main\n"
+        f"code = main(['convert', {str(CLASSIC_SAMPLE)!r}, '-o', {str(tmp_path / 'out.json')!r}, '--quiet'])\n"
+        f"print(code, sorted(name for name in {_HEAVY!r} if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "[]"]
+    assert (tmp_path / "out.json").stat().st_size > 0
+
+
+@pytest.mark.parametrize(("module", "loaded"), [("wxr", "blogport.formats.wxr.writer"), ("html", "jinja2")])
+def test_a_writer_loads_its_code_on_first_use(tmp_path: Path, module: str, loaded: str) -> None:
+    target = tmp_path / ("out.xml" if module == "wxr" else "site")
+    script = (
+        "import sys\n"
+        "from blogport.cli import main\n"
+        f"code = main(['convert', {str(CLASSIC_SAMPLE)!r}, '--to', {module!r}, '-o', {str(target)!r}, '--quiet'])\n"
+        f"print(code, {loaded!r} in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "True"]
+
+
+def test_the_light_flavor_names_are_the_flavors() -> None:
+    assert tuple(flavors.FLAVORS) == names.NAMES
+    assert names.DEFAULT in flavors.FLAVORS
+    assert {key: flavor.generator for key, flavor in flavors.FLAVORS.items()} == names.GENERATORS

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 import blogport
 from blogport import Archive, Blog, OutputError, Post
 from blogport.cli import main
-from blogport.formats import html_site
 from blogport.formats.html_site import thread
+from blogport.formats.html_site.render import Renderer
 from htmlsite_fixtures import build, chain, check_structure, local_target, rich_archive, with_filler
 from paths import CLASSIC_SAMPLE, TAKEOUT_SAMPLE
 from strategies import archives
@@ -237,7 +237,7 @@ def test_a_failure_leaves_no_partial_site(tmp_path: Path, monkeypatch: pytest.Mo
     def broken(*args: object) -> str:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(html_site.Renderer, "archive_page", broken)
+    monkeypatch.setattr(Renderer, "archive_page", broken)
     with pytest.raises(RuntimeError):
         build(rich_archive(), tmp_path / "site")
     assert list(tmp_path.iterdir()) == []

@@ -16,7 +16,7 @@ import shtab
 from . import __version__, formats
 from .batch import command as batch_command
 from .formats.html_site import cli as html_site_cli
-from .formats.markdown import flavors as markdown_flavors
+from .formats.markdown import names as markdown_names
 from .formats.warc import cli as warc_cli
 from .media import command as media_command
 from .options import OPTION_USES, WriteOptions
@@ -222,10 +222,10 @@ def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None, to
     site = parser.add_argument_group("Markdown output (--to markdown, -o names the site's root folder)")
     site.add_argument(
         "--flavor",
-        choices=markdown_flavors.NAMES,
+        choices=markdown_names.NAMES,
         help="the static site generator to write for: "
-        + ", ".join(f"{f.name} ({f.generator})" for f in markdown_flavors.FLAVORS.values())
-        + f" (default: {markdown_flavors.DEFAULT})",
+        + ", ".join(f"{name} ({generator})" for name, generator in markdown_names.GENERATORS.items())
+        + f" (default: {markdown_names.DEFAULT})",
     )
     site.add_argument(
         "--comments",

@@ -35,7 +35,7 @@ class WriteOptions:
     ``labels_as``: WXR only, Blogger labels become WordPress ``tags`` or ``categories``.
     ``split_size``: WXR only, the most bytes per file; several files are written when the
     blog is larger (hosts often cap uploads at 2-64 MB).
-    Markdown only: ``flavor`` (a name in ``formats.markdown.FLAVORS``, checked by that
+    Markdown only: ``flavor`` (a name in ``formats.markdown.flavors.FLAVORS``, checked by that
     writer); ``comments``: ``inline`` (a nested section in each post), ``data`` (data files
     or front matter) or ``none``;
     ``keep_html`` writes the original HTML bodies unconverted; ``include_trashed`` writes

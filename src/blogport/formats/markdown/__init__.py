@@ -21,24 +21,38 @@ URL (``redirect_maps``, nginx ``map``, CSV) and a conversion report.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+from ...model import Archive, Post
+from ...options import WriteOptions
 from ..contract import Output
-from .flavors import FLAVORS, Flavor, flavor_named
-from .writer import iter_anchor_ids, render, write_to_path
 
 name = "markdown"
 title = "Markdown for static sites (--flavor hugo, jekyll, pelican, plain)"
 extensions = ("",)
 output: Output = "folder"  # -o names the site's root folder
 
-__all__ = [
-    "FLAVORS",
-    "Flavor",
-    "extensions",
-    "flavor_named",
-    "iter_anchor_ids",
-    "name",
-    "output",
-    "render",
-    "title",
-    "write_to_path",
-]
+__all__ = ["extensions", "iter_anchor_ids", "name", "output", "render", "title", "write_to_path"]
+
+
+# The writer (html-to-markdown, YAML, the flavors) is imported on first use, not with the registry.
+def render(archive: Archive, root: Path, options: WriteOptions) -> tuple[dict[str, str], list[str]]:
+    """Every file of the site (relative path → text) and the warnings, without writing anything."""
+    from .writer import render as render_markdown
+
+    return render_markdown(archive, root, options)
+
+
+def write_to_path(archive: Archive, path: Path, options: WriteOptions, force: bool) -> tuple[list[Path], list[str]]:
+    """Write the site under ``path`` (its root folder); see :mod:`.writer` for what replaces what."""
+    from .writer import write_to_path as write_markdown_to_path
+
+    return write_markdown_to_path(archive, path, options, force)
+
+
+def iter_anchor_ids(post: Post) -> Iterator[str]:
+    """The comment anchors of a post in thread order (what a built page must show, in order)."""
+    from .writer import iter_anchor_ids as anchor_ids
+
+    return anchor_ids(post)

@@ -18,6 +18,7 @@ from .crosslinks import hugo_link, jekyll_link, pelican_link, plain_link
 from .engines import COMMONMARK, GOLDMARK, KRAMDOWN, PYTHON_MARKDOWN
 from .flavor import Flavor
 from .media import jekyll_asset_link, pelican_static_link, relative_link
+from .names import GENERATORS, NAMES
 from .site import hugo_site, hugo_tag_url, jekyll_site, jekyll_tag_url, no_site, pelican_site, pelican_tag_url
 
 _YAML_COMMON = (("tags", "labels"), ("author", "author"))
@@ -27,7 +28,7 @@ FLAVORS: dict[str, Flavor] = {
     for flavor in (
         Flavor(
             name="hugo",
-            generator="Hugo",
+            generator=GENERATORS["hugo"],
             post_path="content/posts/{slug}{ext}",
             page_path="content/{slug}{ext}",
             post_url="/posts/{slug}/",
@@ -56,7 +57,7 @@ FLAVORS: dict[str, Flavor] = {
         ),
         Flavor(
             name="jekyll",
-            generator="Jekyll",
+            generator=GENERATORS["jekyll"],
             post_path="_posts/{date}-{slug}{ext}",
             page_path="{slug}{ext}",
             draft_path="_drafts/{slug}{ext}",
@@ -85,7 +86,7 @@ FLAVORS: dict[str, Flavor] = {
         ),
         Flavor(
             name="pelican",
-            generator="Pelican",
+            generator=GENERATORS["pelican"],
             post_path="content/{slug}{ext}",
             page_path="content/pages/{slug}{ext}",
             post_url="/{slug}.html",
@@ -120,7 +121,7 @@ FLAVORS: dict[str, Flavor] = {
         ),
         Flavor(
             name="plain",
-            generator="plain files with YAML front matter (Eleventy, Astro, ...)",
+            generator=GENERATORS["plain"],
             post_path="{slug}{ext}",
             page_path="{slug}{ext}",
             post_url="/{slug}/",
@@ -151,8 +152,6 @@ FLAVORS: dict[str, Flavor] = {
         ),
     )
 }
-NAMES = tuple(FLAVORS)
-DEFAULT = "hugo"
 
 
 def flavor_named(name: str) -> Flavor:

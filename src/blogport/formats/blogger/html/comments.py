@@ -19,7 +19,7 @@ from ....options import ReadOptions
 from ..atom import make_author
 from ..urls import normalize_url
 from .dates import localized_date
-from .dom import Node, classes, first, first_element, has_class, inner_html, node_text, xp
+from .dom import Node, classes, drop_tree, first, first_element, has_class, inner_html, node_text, xp
 from .records import CommentRecord
 
 SHOW_COMMENT = re.compile(r"showComment(?:=|%3D)(\d{9,16})", re.I)
@@ -194,7 +194,7 @@ def _legacy(
     else:
         clone = lxml_html.fromstring(lxml_html.tostring(dt))
         for avatar in xp(clone, f".//*[{has_class('avatar-image-container')}]"):
-            avatar.drop_tree()
+            drop_tree(avatar)
         # "Name said..." in the blog's language: the trailing phrase ends in an ellipsis or a colon
         who = _SAID.sub("", node_text(clone)) or node_text(clone)
         uri = None

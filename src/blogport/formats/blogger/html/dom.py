@@ -1,6 +1,9 @@
-"""The DOM helpers of the scraped-HTML reader: XPath compiled once, class tests, text, inner HTML,
-the page's JavaScript data context and JSON-LD.
+"""The DOM helpers of the scraped-HTML reader: parsing, XPath compiled once, class tests, text,
+inner HTML, the page's JavaScript data context and JSON-LD.
 
+Pages are parsed with ``lxml.etree.HTMLParser`` into plain elements, not lxml.html's: the reader
+uses none of ``HtmlElement``'s methods, and lxml.html looks up a Python element class for every
+node it hands out. The same parser, the same tree, the same serialization (``method="html"``).
 lxml's stubs type XPath results as a loose union; :func:`xp` narrows them to a list.
 """
 
@@ -12,10 +15,31 @@ from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
-from lxml import html as lxml_html
 
-# An lxml.html element. lxml's stubs type XPath results as a loose union; xp() narrows them.
+# An lxml element. lxml's stubs type XPath results as a loose union; xp() narrows them.
 Node = Any
+
+_PARSER = etree.HTMLParser()
+
+
+def parse_document(text: str) -> Node:
+    """The root element of the page ``text``; lxml's ``ParserError`` when it holds no element."""
+    root = etree.fromstring(text, _PARSER)
+    if root is None:
+        raise etree.ParserError("Document is empty")
+    return root
+
+
+def drop_tree(element: Node) -> None:
+    """Remove ``element`` and its children from the tree, keeping the text that follows it."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
 
 
 _COMPILED: dict[str, etree.XPath] = {}
@@ -53,9 +77,11 @@ def inner_html(element: Node, drop: Iterable[str] = ()) -> str:
     dropped = tuple(drop)
     for child in list(element):
         if isinstance(child.tag, str) and dropped and classes(child) & set(dropped):
-            child.drop_tree()
+            drop_tree(child)
     text = element.text or ""
-    return (text + "".join(lxml_html.tostring(child, encoding="unicode", with_tail=True) for child in element)).strip()
+    return (
+        text + "".join(etree.tostring(child, method="html", encoding="unicode", with_tail=True) for child in element)
+    ).strip()
 
 
 def data_context(text: str) -> dict[str, str]:

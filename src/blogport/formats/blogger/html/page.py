@@ -13,7 +13,6 @@ from functools import partial
 from html import unescape as html_unescape
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from ....errors import InputError
 from ....model import parse_timestamp
@@ -35,6 +34,7 @@ from .dom import (
     inner_html,
     json_ld,
     node_text,
+    parse_document,
     xp,
 )
 from .records import PageRecords, PostRecord
@@ -76,7 +76,7 @@ def parse_page(
         raise refuse(document.name, raw)
     context = data_context(text)
     try:
-        root = lxml_html.document_fromstring(text)
+        root = parse_document(text)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse the HTML ({exc})", document.name) from None
     index = class_index(root, PAGE_CLASSES)
