@@ -308,7 +308,7 @@ def test_bodies_the_regex_parser_would_alter_are_named(tmp_path: Path) -> None:
     )
     written = blogport.write(_archive(posts), tmp_path / "o.xml", "wxr")
     (warning,) = [w for w in written.warnings if "WXR_Parser_Regex" in w]
-    assert warning.startswith("4 bod") and "post 1" in warning and "comment 9" in warning
+    assert warning.startswith("4 bod") and 'post 1 ("long")' in warning and 'comment 9 on post 5 ("ok")' in warning
     assert "post 4" not in warning  # lines under 8,191 bytes pass whole
     assert not regex_parser.changes("é" * 2000, 30, True)
     assert regex_parser.changes("é" * 4100, 30, True)  # 8,200 bytes on one line

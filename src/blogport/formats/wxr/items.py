@@ -142,7 +142,7 @@ def post_item(post: Post, archive: Archive, context: Context) -> str:
     domain = "category" if context.options.labels_as == "categories" else "post_tag"
     content = context.body(post.content, post.url, post)
     if regex_parser.changes(content, 30, True) or regex_parser.changes(post.description or "", 30, True):
-        context.regex_changed.append(f"{post.kind} {post.id}")
+        context.regex_changed.append(describe_post(post))
     out = [
         "\t<item>\n",
         f"\t\t<title>{cdata(post.title)}</title>\n",
@@ -219,7 +219,7 @@ def _comments(top: Comment, post: Post, owner_id: int, context: Context) -> Iter
         date, date_gmt = _wp_dates(comment.published)
         content = context.body(comment.content, post.url, post, comment=True)
         if regex_parser.changes(content, 35, False):
-            context.regex_changed.append(f"comment {comment.id}")
+            context.regex_changed.append(f"comment {comment.id} on {describe_post(post)}")
         is_owner = author is not None and author.is_blog_author and owner_uri is not None and author.uri == owner_uri
         metas = [
             ("blogger_id", comment.id),
