@@ -32,6 +32,20 @@ ATOM_ENTRY = "{http://www.w3.org/2005/Atom}entry"
 ATOM_CONTENT = "{http://www.w3.org/2005/Atom}content"
 
 
+# blogport's html-to-markdown options (formats/markdown/convert.py CONVERSION_FIELDS), copied so
+# the floor does not pay for importing blogport; tests/test_formats.py checks the two are equal.
+H2M_FIELDS: dict[str, Any] = {
+    "extract_metadata": False,
+    "bullets": "-",
+    "heading_style": "atx",
+    "preserve_tags": ["iframe", "object", "embed", "table", "video", "audio", "form"],
+    "escape_misc": True,
+    "escape_asterisks": True,
+    "escape_underscores": True,
+    "hidden_content": "reachable",
+}
+
+
 def entries(path: Path) -> Iterator[Any]:
     """Each ``<entry>`` element of an Atom file, freed (with the entries before it) after use."""
     for _event, element in etree.iterparse(str(path), events=("end",), tag=ATOM_ENTRY):
@@ -69,18 +83,7 @@ def run(kind: str, path: Path, out: Path) -> int:
         if kind == "markdown":
             import html_to_markdown
 
-            # blogport's options (formats/markdown/convert.py), built here so the floor does not
-            # pay for importing blogport.
-            options = html_to_markdown.ConversionOptions(
-                extract_metadata=False,
-                bullets="-",
-                heading_style="atx",
-                preserve_tags=["iframe", "object", "embed", "table", "video", "audio", "form"],
-                escape_misc=True,
-                escape_asterisks=True,
-                escape_underscores=True,
-                hidden_content="reachable",
-            )
+            options = html_to_markdown.ConversionOptions(**H2M_FIELDS)
             for entry in entries(path):
                 fields = texts(entry)
                 html = next((text for tag, text in fields if tag == ATOM_CONTENT), "")

@@ -13,7 +13,7 @@ import blogport
 from blogport import Archive, Blog, UsageError
 from blogport.formats import FILE_WRITERS, FOLDER_WRITERS, READERS, WRITERS, stream_writer
 from blogport.formats.markdown import flavors, names
-from paths import CLASSIC_SAMPLE
+from paths import CLASSIC_SAMPLE, ROOT
 
 
 def test_names_are_unique_and_outputs_declared() -> None:
@@ -84,3 +84,16 @@ def test_the_light_flavor_names_are_the_flavors() -> None:
     assert tuple(flavors.FLAVORS) == names.NAMES
     assert names.DEFAULT in flavors.FLAVORS
     assert {key: flavor.generator for key, flavor in flavors.FLAVORS.items()} == names.GENERATORS
+
+
+def test_the_markdown_floor_converts_with_blogports_own_options() -> None:
+    # The benchmark's floor keeps its own copy (it must not import blogport); a drift would flatter or wrong it.
+    import importlib.util
+
+    from blogport.formats.markdown.convert import CONVERSION_FIELDS
+
+    spec = importlib.util.spec_from_file_location("floors", ROOT / "benchmarks" / "floors.py")
+    assert spec is not None and spec.loader is not None
+    floors = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(floors)
+    assert floors.H2M_FIELDS == CONVERSION_FIELDS
