@@ -30,7 +30,7 @@ from ...options import WriteOptions
 from . import thread
 from .plan import Entry, SitePlan, month_path, root_prefix
 from .sanitize import BodyCleaner, excerpt
-from .words import Words, words_for
+from .words import Words, fill, words_for
 
 _RTL = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku", "ps", "sd", "ug", "ur", "yi"}
 
@@ -42,6 +42,7 @@ ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+ENVIRONMENT.filters["fill"] = fill
 
 
 def language(locale: str | None) -> tuple[str, bool]:
@@ -91,8 +92,9 @@ class Renderer:
         self.path_of: dict[str, str] = {entry.post.id: entry.path for entry in site_plan.entries}
         lang, rtl = language(archive.blog.locale)
         blog = archive.blog
+        words = words_for(blog.locale)
         self.site = SiteInfo(
-            title=blog.title or "Blog",
+            title=blog.title or words.untitled_blog,
             description=blog.description or "",
             url=blog.url if blog.url and blog.url.startswith(("http://", "https://")) else None,
             lang=lang,
@@ -100,7 +102,7 @@ class Renderer:
             version=__version__,
             has_orphans=bool(archive.orphan_comments),
             has_unlisted=bool(site_plan.unlisted),
-            words=words_for(blog.locale),
+            words=words,
         )
         self.media = read_manifest(Path(options.media)) if options.media is not None else None
         # One file per image key, named before any worker forks, so every page agrees on it.
@@ -167,7 +169,7 @@ class Renderer:
         def comment_body(comment: Comment) -> str:
             return cleaner.clean(comment.content)
 
-        comments = thread.render(post.comments, comment_body)
+        comments = thread.render(post.comments, comment_body, self.words)
         result.remote_images.extend(cleaner.remote_images)
         result.unresolved += cleaner.unresolved
         count = sum(1 for _ in post.all_comments()) if comments else 0
@@ -264,7 +266,7 @@ class Renderer:
             return cleaner.clean(comment.content)
 
         rendered = [
-            {"post_id": post_id, "url": _first_url(tops), "comments": Markup(thread.render(tops, body))}
+            {"post_id": post_id, "url": _first_url(tops), "comments": Markup(thread.render(tops, body, self.words))}
             for post_id, tops in groups.items()
         ]
         result.remote_images.extend(cleaner.remote_images)

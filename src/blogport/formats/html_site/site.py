@@ -87,8 +87,9 @@ def render_site(archive: Archive, options: WriteOptions, staging: Staging) -> li
             f"--offline-strict links {agree(count, 'it', 'them')})"
         )
     figures = summarize(archive)
-    counts: list[tuple[str, Any]] = [(label, figures[key]) for key, label in FIGURE_LABELS]
-    counts.append(("files in this site", len(site_plan.entries)))
+    names = renderer.words.figures
+    counts: list[tuple[str, Any]] = [(names[key], figures[key]) for key, _ in FIGURE_LABELS]
+    counts.append((names["files"], len(site_plan.entries)))
     staging.write("about.html", renderer.about_page(counts, [*archive.warnings, *warnings], merged))
     staging.write("style.css", STYLE_SHEET)
     return warnings
@@ -103,7 +104,8 @@ def _write_listings(renderer: Renderer, site_plan: SitePlan, merged: PageResult,
         root = "../" if number > 1 else ""
         newer = root + site_plan.index_path(number - 1) if number > 1 else None
         older = root + site_plan.index_path(number + 1) if number < count else None
-        heading = renderer.site.title if number == 1 else f"{renderer.site.title} — page {number}"
+        title = renderer.site.title
+        heading = title if number == 1 else renderer.words.page_heading.format(title=title, n=number)
         chunk = listed[(number - 1) * per_page : number * per_page]
         staging.write(path, renderer.listing(path, heading, chunk, excerpts, newer=newer, older=older))
     by_label: dict[str, list[Entry]] = {label: [] for label in site_plan.labels}

@@ -1,0 +1,100 @@
+"""Arabic, right to left: "newer" comes first, on the right, so its arrow points right.
+
+Counts take the six Arabic plural forms (zero, one, two, 3–10, 11–99, 100 and up).
+"""
+
+from .record import Words
+
+WORDS = Words(
+    plural_rule="arabic",
+    home="الرئيسية",
+    archive="الأرشيف",
+    labels="التصنيفات",
+    orphans="تعليقات يتيمة",
+    drafts="المسودات",
+    about="حول هذا الأرشيف",
+    labels_lead="التصنيفات:",
+    originally="نُشر في الأصل على",
+    newer_post="→ أحدث: {title}",
+    older_post="أقدم: {title} ←",
+    pages_lead="الصفحات:",
+    no_posts="لا توجد مشاركات.",
+    newer_posts="→ المشاركات الأحدث",
+    older_posts="المشاركات الأقدم ←",
+    untitled="(بلا عنوان)",
+    untitled_blog="مدونة",
+    comments={
+        "zero": "لا توجد تعليقات",
+        "one": "تعليق واحد",
+        "two": "تعليقان",
+        "few": "{n} تعليقات",
+        "many": "{n} تعليقًا",
+        "other": "{n} تعليق",
+    },
+    label_heading="التصنيف: {label}",
+    drafts_heading="المسودات والمشاركات غير المنشورة",
+    no_labels="لا توجد تصنيفات.",
+    pages="الصفحات",
+    no_dated_posts="لا توجد مشاركات مؤرخة.",
+    page_heading="{title} — الصفحة {n}",
+    statuses={"draft": "مسودة", "scheduled": "مجدولة", "trashed": "في المهملات"},
+    footer="أرشيف غير متصل بالشبكة لمدونة {title}، أنشأه blogport {version}.",
+    footer_with_url="أرشيف غير متصل بالشبكة لمدونة {title} ({url})، أنشأه blogport {version}.",
+    anonymous="غير معرف",
+    blog_author="(كاتب المدونة)",
+    comment_removed="تمت إزالة هذا التعليق.",
+    deeper_replies={
+        "zero": "لا توجد ردود أخرى في هذه السلسلة",
+        "one": "رد واحد آخر، أعمق في هذه السلسلة",
+        "two": "ردّان آخران، أعمق في هذه السلسلة",
+        "few": "{n} ردود أخرى، أعمق في هذه السلسلة",
+        "many": "{n} ردًا آخر، أعمق في هذه السلسلة",
+        "other": "{n} رد آخر، أعمق في هذه السلسلة",
+    },
+    orphans_lead="تنتمي هذه التعليقات إلى مشاركات غير موجودة في المدخلات. وهي محفوظة هنا مع ردودها.",
+    on_post="على المشاركة {post}",
+    on_post_with_url="على المشاركة {post} ({url})",
+    about_lead=(
+        "هذه نسخة غير متصلة بالشبكة من المدونة {title}، أنشأها blogport {version} من مدخلات بتنسيق {format}. "
+        "لا تحتاج إلى شبكة ولا إلى نص برمجي ولا إلى خادم: كل صفحة تُفتح من القرص."
+    ),
+    about_lead_with_url=(
+        "هذه نسخة غير متصلة بالشبكة من المدونة {title}، التي كانت على {url}، أنشأها blogport {version} من مدخلات "
+        "بتنسيق {format}. لا تحتاج إلى شبكة ولا إلى نص برمجي ولا إلى خادم: كل صفحة تُفتح من القرص."
+    ),
+    provenance="المصدر",
+    input_format="تنسيق المدخلات: {format}",
+    source_file="الملف المصدر: {file}",
+    exported="تاريخ التصدير أو الالتقاط: {time}",
+    written_by="أنشأه: blogport {version}",
+    counts="الأعداد",
+    figures={
+        "posts": "المشاركات",
+        "pages": "الصفحات",
+        "published": "المنشورة",
+        "drafts": "المسودات",
+        "scheduled": "المجدولة",
+        "trashed": "في المهملات",
+        "comments": "التعليقات",
+        "replies": "الردود",
+        "deleted_comments": "التعليقات المحذوفة",
+        "orphan_comments": "التعليقات اليتيمة",
+        "max_thread_depth": "أعمق رد",
+        "labels": "التصنيفات",
+        "authors": "المؤلفون",
+        "files": "ملفات هذا الموقع",
+    },
+    warnings="التحذيرات",
+    no_warnings="لا شيء.",
+    missing_posts="روابط إلى مشاركات ليست في هذا الأرشيف",
+    links={
+        "zero": "لا توجد روابط",
+        "one": "رابط واحد",
+        "two": "رابطان",
+        "few": "{n} روابط",
+        "many": "{n} رابطًا",
+        "other": "{n} رابط",
+    },
+    remote_images="صور خارجية",
+    remote_images_lead="ما زالت هذه الصور تُحمَّل من خوادمها الأصلية.",
+)
