@@ -14,6 +14,7 @@ from typing import Any
 import shtab
 
 from . import __version__, formats
+from .argtypes import number, positive_int
 from .batch import command as batch_command
 from .formats.html_site import cli as html_site_cli
 from .formats.markdown import names as markdown_names
@@ -63,25 +64,14 @@ def _epilog(command: str) -> str:
     return f"{EXAMPLES[command]}\n\n{EXIT_CODES}{EXIT_NOTES.get(command, '')}"
 
 
-def positive_int(text: str) -> int:
-    """An argparse type: a whole number of at least 1 (``--jobs``)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"give a number of at least 1, not {value}")
-    return value
+_megabytes = number(
+    float, "a number of megabytes", lambda v: 0.01 <= v <= 100_000, lambda v: "give a size between 0.01 and 100000 MB"
+)
 
 
-def _megabytes(text: str) -> int:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}") from None
-    if not 0.01 <= value <= 100_000:
-        raise argparse.ArgumentTypeError("give a size between 0.01 and 100000 MB")
-    return int(value * 1_000_000)
+def _split_size(text: str) -> int:
+    """``--split-size``: megabytes as text, bytes as the value."""
+    return int(_megabytes(text) * 1_000_000)
 
 
 def _add_global_options(parser: argparse.ArgumentParser, default: Any) -> None:
@@ -246,7 +236,7 @@ def add_write_options(parser: argparse.ArgumentParser, jobs_help: str | None, to
     )
     wxr.add_argument(
         "--split-size",
-        type=_megabytes,
+        type=_split_size,
         metavar="MB",
         help="write several WXR files of at most MB megabytes each (upload limits); "
         "each post stays whole with its comments",

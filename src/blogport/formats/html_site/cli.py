@@ -5,15 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ...argtypes import number
 
-def _per_page(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of posts: {text!r}") from None
-    if not 1 <= value <= 10_000:
-        raise argparse.ArgumentTypeError("give between 1 and 10000 posts per page")
-    return value
+_per_page = number(
+    int, "a whole number of posts", lambda v: 1 <= v <= 10_000, lambda v: "give between 1 and 10000 posts per page"
+)
 
 
 def add_arguments(convert: argparse.ArgumentParser) -> None:
