@@ -3,6 +3,8 @@ files; the site, the warnings and the all-or-nothing write are those of one proc
 
 from __future__ import annotations
 
+import gc
+import os
 from pathlib import Path
 
 import attrs
@@ -96,3 +98,12 @@ def test_force_replaces_what_workers_staged(tmp_path: Path) -> None:
     assert site / "300.md" in written
     rerun = blogport.write(archive, site, "markdown", WriteOptions(flavor="plain", jobs=2)).paths
     assert list(rerun) == []  # the same bytes: nothing staged, nothing moved
+
+
+def test_the_pool_forks_with_the_model_frozen_and_unfreezes_it() -> None:
+    before = gc.get_freeze_count()
+    with parallel.fork_pool(1) as pool:
+        assert gc.get_freeze_count() == before  # the parent's collector is back to normal at once
+        in_worker = pool.apply(gc.get_freeze_count)
+        assert pool.apply(os.getpid) != os.getpid()
+    assert in_worker > before  # the inherited objects stay out of the worker's collections
