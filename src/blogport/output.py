@@ -196,6 +196,19 @@ class StagedFolder:
 
     def add(self, target: Path, data: bytes, mode: int) -> None:
         """Stage ``data`` for ``target`` (a path inside the folder, as :class:`OutputFence` gives it)."""
+        self.write_staged(target, data, mode)
+        self.adopt(target)
+
+    def prepare(self) -> None:
+        """Make the staging folder now, so forked workers can stage files into it (:meth:`write_staged`)."""
+        self._staging()
+
+    def write_staged(self, target: Path, data: bytes, mode: int) -> None:
+        """Write ``data`` into the staging folder for ``target`` without recording it (see :meth:`adopt`).
+
+        A forked worker calls it on its copy of the folder; the process that commits adopts the
+        targets the worker names.
+        """
         staged = self._staging() / target.relative_to(self.base)
         try:
             staged.parent.mkdir(parents=True, exist_ok=True)
@@ -203,7 +216,10 @@ class StagedFolder:
                 stream.write(data)
         except OSError as exc:
             raise cannot_write(target, exc) from None
-        self._files.append((staged, target))
+
+    def adopt(self, target: Path) -> None:
+        """Count ``target``'s file, already written by :meth:`write_staged`, among those to move into place."""
+        self._files.append((self._staging() / target.relative_to(self.base), target))
 
     def commit(self) -> None:
         """Move every staged file into place (all of them, or none on failure)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import itertools
 import multiprocessing
 import multiprocessing.pool
@@ -72,7 +73,13 @@ def _worker_setup(parent: int) -> None:
 @contextlib.contextmanager
 def fork_pool(workers: int) -> Iterator[multiprocessing.pool.Pool]:
     """A pool of ``workers`` forked processes; stopped (terminated) when the block ends, however it ends."""
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_setup, initargs=(os.getpid(),))
+    # The inherited objects go to the collector's permanent generation first: a worker's collections
+    # would otherwise walk the whole model, costing CPU and copying every page they touch.
+    gc.freeze()
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_setup, initargs=(os.getpid(),))
+    finally:
+        gc.unfreeze()
     try:
         yield pool
     finally:

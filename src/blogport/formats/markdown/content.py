@@ -21,6 +21,7 @@ from ...model import Comment, Post, format_timestamp
 from ...safety import safe_url, sanitise_comment
 from ...threads import DEEPEST_NESTED
 from .flavor import Flavor
+from .frontmatter import fast_yaml
 from .plan import Entry, is_draft, old_path
 
 _SHORTCODE = re.compile(r"\{\{([<%])(.*?)([>%])\}\}", re.DOTALL)
@@ -200,7 +201,8 @@ def front_matter(entry: Entry, flavor: Flavor, comments_data: list[Any] | None) 
     present = [(key, value) for key, value in values if value is not None]
     if flavor.header == "pelican":
         return "\n".join(f"{key}: {value}" for key, value in present) + "\n\n"
-    return "---\n" + to_yaml(dict(present)) + "---\n\n"
+    data = dict(present)
+    return "---\n" + (fast_yaml(data) or to_yaml(data)) + "---\n\n"
 
 
 def pelican_html(entry: Entry, body: str) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -52,6 +52,14 @@ class Destination:
 
 
 LinkForm = Callable[[Destination], "str | None"]
+
+
+@attrs.frozen
+class LinkCounts:
+    """The links one part of a site left as written."""
+
+    missing: Counter[str]
+    unpublished: int
 
 
 @attrs.define
@@ -86,45 +94,70 @@ class SiteLinks:
         # A sized image (see .media) is a token whose HTML holds its address's token: one more pass.
         return _TOKEN.sub(one, text) if "BLOGPORTLINK9D2E" in text else text
 
+    def absorb(self, counts: LinkCounts) -> None:
+        """Add what another part of the site left as written (a worker's :meth:`counts`)."""
+        self.missing.update(counts.missing)
+        self.unpublished += counts.unpublished
+
+    def counts(self) -> LinkCounts:
+        """What was left as written, without the tokens (small enough to send between processes)."""
+        return LinkCounts(missing=self.missing, unpublished=self.unpublished)
+
     def warnings(self) -> list[str]:
         """What the report and stderr say about links left as written."""
         return left_as_written(self.missing, self.unpublished)
 
 
+class LinkPlanner:
+    """What tokenising one entry's same-blog links needs of the whole site, built once.
+
+    Built in the main process before workers fork, so each worker tokenises its own entries
+    (:meth:`tokenise`) into its own :class:`SiteLinks`; their counts add up (:meth:`SiteLinks.absorb`).
+    """
+
+    def __init__(self, archive: Archive, entries: list[Entry], form: LinkForm, inline_comments: bool) -> None:
+        self.same_blog = SameBlog(archive)
+        self.by_id = {entry.post.id: entry for entry in entries}
+        # A label page exists only when a published post has the label (Hugo fails on a relref to none).
+        self.labels = {label for entry in entries if entry.post.status == "published" for label in entry.post.labels}
+        self.form = form
+        self.inline_comments = inline_comments
+
+    def tokenise(self, entries: Iterable[Entry], links: SiteLinks) -> None:
+        """Tokenise every same-blog link of the entries' bodies (and inline comments) in place."""
+
+        def destination(target: Target) -> str | None:
+            entry = None
+            if target.kind == "label" and target.label not in self.labels:
+                return None
+            if target.post is not None:
+                entry = self.by_id.get(target.post.id)
+                if entry is None or entry.post.status != "published":
+                    links.unpublished += 1
+                    return None
+            address = self.form(Destination(target=target, entry=entry))
+            return None if address is None else links.token(address)
+
+        for entry in entries:
+            post = entry.post
+
+            def rewrite(url: str, base: str | None = post.url) -> str:
+                return self.same_blog.rewrite(url, destination, base=base, missing=links.missing)
+
+            html = rewrite_anchors(post.content, rewrite)
+            if html != post.content:
+                entry.html = html
+            if self.inline_comments:
+                for comment in post.all_comments():
+                    text = rewrite_anchors(comment.content, rewrite)
+                    if text != comment.content:
+                        entry.comment_html[comment.id] = text
+
+
 def plan_links(archive: Archive, entries: list[Entry], form: LinkForm, inline_comments: bool) -> SiteLinks:
     """Tokenise every same-blog link of the entries' bodies (and inline comments) in place."""
     links = SiteLinks()
-    same_blog = SameBlog(archive)
-    by_id = {entry.post.id: entry for entry in entries}
-    # A label page exists only when a published post has the label (Hugo fails on a relref to none).
-    labels = {label for entry in entries if entry.post.status == "published" for label in entry.post.labels}
-
-    def destination(target: Target) -> str | None:
-        entry = None
-        if target.kind == "label" and target.label not in labels:
-            return None
-        if target.post is not None:
-            entry = by_id.get(target.post.id)
-            if entry is None or entry.post.status != "published":
-                links.unpublished += 1
-                return None
-        address = form(Destination(target=target, entry=entry))
-        return None if address is None else links.token(address)
-
-    for entry in entries:
-        post = entry.post
-
-        def rewrite(url: str, base: str | None = post.url) -> str:
-            return same_blog.rewrite(url, destination, base=base, missing=links.missing)
-
-        html = rewrite_anchors(post.content, rewrite)
-        if html != post.content:
-            entry.html = html
-        if inline_comments:
-            for comment in post.all_comments():
-                text = rewrite_anchors(comment.content, rewrite)
-                if text != comment.content:
-                    entry.comment_html[comment.id] = text
+    LinkPlanner(archive, entries, form, inline_comments).tokenise(entries, links)
     return links
 
 
