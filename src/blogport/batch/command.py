@@ -13,11 +13,9 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, UsageError
 from ..options import ReadOptions
 from ..report import counted
-
-EXIT_OK, EXIT_FAILURES, EXIT_INTERRUPTED = 0, 3, 130
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
