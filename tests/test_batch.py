@@ -393,3 +393,11 @@ def test_an_executor_left_without_workers_ends_the_batch(
     assert len(result.records) == 14  # and the empty file, which could not be planned
     rerun = run(plan_items([f"@{exports}"]), BatchOptions(output=out, jobs=2, retry_failed=True))
     assert rerun.summary["ok"] == 12  # nothing lost: --retry-failed converts them
+
+
+def test_one_more_task_per_worker_only_where_the_executor_queues_them() -> None:
+    from blogport.batch.engine import Engine
+
+    queued = Engine(_NoWorkers(), 3, queues=True)  # a Dask scheduler that holds tasks until a worker is free
+    assert (queued.in_flight(timed=False), queued.in_flight(timed=True)) == (6, 3)  # a timeout's clock starts at once
+    assert Engine(_NoWorkers(), 3).in_flight(timed=False) == 3  # any other executor: one per worker

@@ -20,8 +20,8 @@ import cloudpickle  # noqa: E402  (comes with distributed)
 import dask  # noqa: E402
 
 from batchbuild import make_exports, tree, untimed  # noqa: E402
-from blogport.batch import BatchOptions, plan_items, run  # noqa: E402
-from blogport.batch.cluster import check_shared_storage  # noqa: E402
+from blogport.batch import BatchOptions, plan_items, prepare_output, run  # noqa: E402
+from blogport.batch.cluster import check_shared_storage, dask_executor  # noqa: E402
 from blogport.cli import main  # noqa: E402
 from blogport.errors import UsageError  # noqa: E402
 
@@ -142,6 +142,31 @@ def test_a_killed_worker_is_retried_once_then_recorded(own_client: Any, exports:
     assert "worker process died" in by_key[CRASHING_KEY]["error"] and "KilledWorker" in by_key[CRASHING_KEY]["error"]
     assert sum(record["status"] == "ok" for record in result.records) == 11
     assert not (tmp_path / "out" / CRASHING_KEY).exists()
+
+
+def test_on_the_cluster_batch_starts_tasks_queue_and_a_killed_worker_fails_only_its_blog(
+    exports: Path, tmp_path: Path
+) -> None:
+    """Tasks wait on the scheduler there (one more per worker submitted), yet a death hits only the running one."""
+    armed = tmp_path / "armed"
+    armed.touch()
+    out = tmp_path / "out"
+    prepare_output(out)
+    items = plan_items([f"@{exports}"])
+    with dask_executor(None, 3, sorted({item.input for item in items}), out) as engine:
+        assert engine.queues and engine.workers == 3
+        scheduler_config = distributed.get_client().run_on_scheduler(
+            lambda dask_scheduler: dask_scheduler.WORKER_SATURATION
+        )
+        assert scheduler_config == 1.0  # nothing waits on a worker: only running tasks are suspects
+        distributed.get_client().register_plugin(_CrashOn(armed), name="crash-on")
+        options = BatchOptions(output=out, jobs=engine.workers)
+        result = run(items, options, engine.executor, workers_left=engine.workers_left, executor_queues=True)
+    assert armed.read_text("ascii").count("died") == 2  # the first run and the one retry
+    by_key = {record["blog_key"]: record for record in result.records}
+    assert by_key[CRASHING_KEY]["status"] == "failed" and "KilledWorker" in by_key[CRASHING_KEY]["error"]
+    assert sum(record["status"] == "ok" for record in result.records) == 11
+    assert [record["blog_key"] for record in result.records] == [item.key for item in items]
 
 
 SLOW_KEY, SLOW_SECONDS = "9003", 8.0

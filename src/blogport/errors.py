@@ -42,3 +42,9 @@ class OutputError(BlogportError):
     """The output cannot be written (exists without ``--force``, unwritable folder, ...)."""
 
     exit_code = 4
+
+
+# Exit codes that belong to no error type: the outcomes of the commands that run many items.
+EXIT_OK = 0  # done; with batch and media, also when every failed item is recorded
+EXIT_FAILURES = 3  # --strict and at least one item (blog, image) failed
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), what a shell reports for it

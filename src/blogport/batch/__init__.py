@@ -119,6 +119,7 @@ def run(
     engine_name: str | None = None,
     ignored: Sequence[str] = (),
     workers_left: Callable[[], int] | None = None,
+    executor_queues: bool = False,
 ) -> BatchResult:
     """Convert every item (or path: planned with :func:`plan_items`) into ``options.output``.
 
@@ -127,7 +128,11 @@ def run(
     default a local process pool of ``options.jobs`` workers. ``ignored``: files the planning
     skipped (not blog exports), listed in the summary. ``workers_left``: how many workers the
     executor has now (a Dask cluster's), so that a cluster left with none ends the batch, its
-    unfinished items failed, rather than hanging it. Ctrl-C propagates
+    unfinished items failed, rather than hanging it. ``executor_queues``: the executor holds
+    the tasks submitted beyond its workers until one is free, and a worker's death makes only
+    its running task a suspect (a Dask scheduler with ``worker-saturation`` 1.0, as on the
+    local clusters blogport starts): one more task per worker is then kept submitted, as on the
+    local pool, so no worker waits for this process between two items. Ctrl-C propagates
     (``KeyboardInterrupt``) after the workers are stopped; the log keeps every finished item.
     """
     formats.writer_named(options.to)  # an unknown writer is a usage error before any work
@@ -182,7 +187,7 @@ def run(
         workers = max(1, min(workers, len(tasks)))
         executor = local_pool_factory(workers)
     started = time.monotonic()
-    engine = Engine(executor, workers, workers_left) if tasks else None
+    engine = Engine(executor, workers, workers_left, queues=executor_queues) if tasks else None
     try:
         if engine is not None:
             execute(engine, tasks, task_options, finished)

@@ -10,11 +10,18 @@ Rules:
   clusters blogport starts) and then recorded as failed.
 - Inputs and OUTDIR must be on storage every worker sees: at start each worker stats the
   inputs and reads back a token written into OUTDIR; any miss is a usage error naming it.
+- The local cluster is tuned for a batch of long single-threaded tasks on few cores
+  (:data:`LOCAL_CLUSTER_CONFIG`): tasks wait on the scheduler, never on a worker, so more than
+  one per worker may be submitted (the next starts as soon as a worker is free, without a
+  round trip through this process) while a worker's death still makes only its running task
+  a suspect; no work stealing, no profiler, slower housekeeping ticks, no dashboard. A
+  cluster given with ``--scheduler`` is used as it is configured.
 """
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -22,10 +29,40 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .. import parallel
 from ..errors import UsageError
 
 _CONNECT_SECONDS = 20
+_RETRIES = {"distributed.scheduler.allowed-failures": 1}
+LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
+    # A slot per thread: a task is sent to a worker only when it can start there.
+    "distributed.scheduler.worker-saturation": 1.0,
+    # Stealing rebalances queued work between workers; with nothing queued on them it only polls.
+    "distributed.scheduler.work-stealing": False,
+    # The statistical profiler samples every thread's stack every 10 ms, holding the GIL.
+    "distributed.worker.profile.enabled": False,
+    # Housekeeping every 20 ms / 500 ms / 100 ms would take the GIL from the task as often.
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "500ms",
+}
+if "forkserver" in multiprocessing.get_all_start_methods():
+    # Workers forked from a server that imported Dask and blogport once (started early by the
+    # command), instead of two fresh interpreters importing both.
+    LOCAL_CLUSTER_CONFIG["distributed.worker.multiprocessing-method"] = "forkserver"
+
+
+@attrs.frozen
+class DaskEngine:
+    """What :func:`dask_executor` gives: the executor, how many tasks its workers run at once,
+    how many workers it has now, and whether tasks submitted beyond them wait on the scheduler."""
+
+    executor: Executor
+    workers: int
+    workers_left: Callable[[], int]
+    queues: bool
 
 
 def probe_storage(paths: Sequence[str], token_file: str, token: str) -> list[str]:
@@ -60,32 +97,28 @@ def check_shared_storage(client: Any, inputs: Sequence[str], outdir: Path) -> No
 
 
 @contextlib.contextmanager
-def dask_executor(
-    scheduler: str | None, jobs: int | None, inputs: Sequence[str], outdir: Path
-) -> Iterator[tuple[Executor, int, Callable[[], int]]]:
-    """A Dask executor, how many tasks its workers run at once, and how many workers it has now.
-
-    The cluster is closed after.
-    """
+def dask_executor(scheduler: str | None, jobs: int | None, inputs: Sequence[str], outdir: Path) -> Iterator[DaskEngine]:
+    """The Dask engine on ``scheduler``, or on a local cluster of ``jobs`` workers; the cluster is closed after."""
     try:
         import dask
         import distributed
     except ImportError:
         raise UsageError("--executor dask needs Dask: pip install 'blogport[dask]'") from None
     with contextlib.ExitStack() as stack:
-        stack.enter_context(dask.config.set({"distributed.scheduler.allowed-failures": 1}))
         if scheduler:
+            stack.enter_context(dask.config.set(_RETRIES))
             try:
                 client = stack.enter_context(distributed.Client(scheduler, timeout=_CONNECT_SECONDS))
             except (OSError, TimeoutError) as exc:
                 raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
         else:
+            stack.enter_context(dask.config.set({**_RETRIES, **LOCAL_CLUSTER_CONFIG}))
             cluster = stack.enter_context(
                 distributed.LocalCluster(
                     n_workers=jobs or parallel.cpu_count(),
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address="127.0.0.1:0",  # loopback, any free port (no dashboard without bokeh)
+                    dashboard_address=None,
                     host="127.0.0.1",
                 )
             )
@@ -94,4 +127,4 @@ def dask_executor(
         if not workers:
             raise UsageError(f"the Dask scheduler at {scheduler} has no workers")
         check_shared_storage(client, inputs, outdir)
-        yield client.get_executor(pure=False), workers, lambda: len(client.nthreads())
+        yield DaskEngine(client.get_executor(pure=False), workers, lambda: len(client.nthreads()), not scheduler)

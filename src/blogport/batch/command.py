@@ -13,11 +13,9 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, UsageError
 from ..options import ReadOptions
 from ..report import counted
-
-EXIT_OK, EXIT_FAILURES, EXIT_INTERRUPTED = 0, 3, 130
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -93,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
     check_write_options(write_options(args, None), args.to_format, given_write_fields(args) - {"jobs"})
     if args.executor == "local":
         start_forkserver()  # the workers' import of blogport runs while the inputs are planned
+    elif not args.scheduler:
+        start_forkserver(["distributed"])  # the local cluster's workers fork from it (see cluster.py)
     ignored: list[str] = []
     items = plan_items(args.inputs, args.from_format, ignored)
     outdir = Path(args.output)
@@ -122,18 +122,15 @@ def run(args: argparse.Namespace) -> int:
                 from .cluster import dask_executor
 
                 prepare_output(outdir)
-                with dask_executor(args.scheduler, args.jobs, sorted({i.input for i in items}), outdir) as (
-                    executor,
-                    workers,
-                    workers_left,
-                ):
+                with dask_executor(args.scheduler, args.jobs, sorted({i.input for i in items}), outdir) as on_dask:
                     result = run_batch(
                         items,
-                        attrs.evolve(options, jobs=workers),
-                        executor,
+                        attrs.evolve(options, jobs=on_dask.workers),
+                        on_dask.executor,
                         engine_name="dask",
                         ignored=ignored,
-                        workers_left=workers_left,
+                        workers_left=on_dask.workers_left,
+                        executor_queues=on_dask.queues,
                     )
             else:
                 result = run_batch(items, options, ignored=ignored)

@@ -6,7 +6,9 @@ Rules:
   ``--timeout-per-blog``, one queued per worker: a worker then never waits for this process
   between two items (on two busy cores this process may wait for a core itself). With a
   timeout each item's clock must start when it really starts, so nothing is queued; on Dask
-  nothing is queued either, as a task queued on a worker that dies counts as a suspect there.
+  nothing is queued either, as a task queued on a worker that dies counts as a suspect there,
+  unless the scheduler keeps the queue itself (``executor_queues``: the local clusters
+  blogport starts, with ``worker-saturation`` 1.0).
   Either way a broken pool takes down only the few items it held.
 - A dead worker fails only its own item. When a process pool breaks with several items in
   flight, it is rebuilt and those items rerun one at a time: the one that breaks the pool alone
@@ -29,7 +31,7 @@ import contextlib
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, ProcessPoolExecutor, wait
 from typing import Any
 
@@ -48,17 +50,21 @@ DIED = "the worker process died (killed, out of memory or crashed)"
 NO_WORKERS = "not run: the executor had no workers left"
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
+def _pool_context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["blogport.batch.task"])
+        context.set_forkserver_preload(["blogport.batch.task", *preload])
     return context
 
 
-def start_forkserver() -> None:
-    """Start the local pool's fork server now, so its import of blogport overlaps the planning."""
-    if _pool_context().get_start_method() == "forkserver":
+def start_forkserver(preload: Sequence[str] = ()) -> None:
+    """Start the fork server the workers fork from now, so its import of blogport overlaps the planning.
+
+    ``preload``: more modules it imports (Dask's ``distributed`` for a local Dask cluster's
+    workers); one that cannot be imported is left out. A fork server already running is kept.
+    """
+    if _pool_context(preload).get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
         forkserver.ensure_running()
@@ -91,11 +97,13 @@ class Engine:
         executor: Executor | Callable[[], Executor],
         window: int,
         workers_left: Callable[[], int] | None = None,
+        queues: bool = False,
     ) -> None:
         self._make = executor if not isinstance(executor, Executor) else None
         self.executor: Executor = executor if isinstance(executor, Executor) else executor()
         self.window = max(1, window)
         self.workers_left = workers_left
+        self.queues = queues
         self._no_workers_since: float | None = None
 
     def abandoned(self, progressed: bool) -> bool:
@@ -112,8 +120,9 @@ class Engine:
         return now - self._no_workers_since >= _NO_WORKERS_SECONDS
 
     def in_flight(self, timed: bool) -> int:
-        """How many items to keep submitted: one per worker, and one queued each on a local pool."""
-        queues = not timed and isinstance(self.executor, ProcessPoolExecutor)
+        """How many items to keep submitted: one per worker, and one queued each on a local pool
+        (or an executor said to queue them outside its workers)."""
+        queues = not timed and (self.queues or isinstance(self.executor, ProcessPoolExecutor))
         return self.window * 2 if queues else self.window
 
     def rebuild(self) -> bool:

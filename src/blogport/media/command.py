@@ -15,11 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, UsageError
 from ..options import ReadOptions
 from ..report import agree, counted
 
-EXIT_OK, EXIT_FAILURES, EXIT_INTERRUPTED = 0, 3, 130
 MEDIA_EXTRA = "blogport media needs its HTTP client: pip install 'blogport[media]'"
 
 
