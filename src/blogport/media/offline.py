@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from attrs import frozen
 
-from .imageurls import parse_image_url
+from .imageurls import parse_reference
 from .references import ImageUse
 from .sniff import sniff
 
@@ -100,7 +100,7 @@ def _mirror_key(
     for start, part in enumerate(parts[:-1]):
         if "." not in part:
             continue
-        image = parse_image_url("//" + "/".join(parts[start:]), entities=False)
+        image = parse_reference("//" + "/".join(parts[start:]), entities=False)
         if image is None:
             continue
         key = image.key if image.key in wanted else by_unquoted.get(unquote(image.key))
@@ -113,7 +113,7 @@ def _from_warc(warc: Path, wanted: dict[str, ImageUse], zstd_dict: str | None) -
 
     best: dict[str, tuple[int, str]] = {}
     for url, _mime, data in iter_warc_images(warc, zstd_dict):
-        image = parse_image_url(url, entities=False)
+        image = parse_reference(url, entities=False)
         if image is None or image.key not in wanted or sniff(data[:4096]) is None:
             continue
         if image.key not in best or best[image.key][0] < _rank(image.size):
