@@ -271,3 +271,24 @@ def test_a_link_to_another_host_without_an_entry_is_not_counted_but_an_img_is(tm
         "1 image reference on another host has no local copy in the media folder (failed, skipped or not fetched) "
         "and still points at that host"
     ]
+
+
+# --- blogport.read(..., media=DIR) -----------------------------------------------------------
+
+
+def test_read_with_media_attaches_the_manifest_like_attach(tmp_path: Path) -> None:
+    from mediabuild import OK_URLS, media_dir
+    from mediabuild import archive as media_archive
+
+    media = media_dir(tmp_path)
+    blogport.write(media_archive(), tmp_path / "blog.json")
+    plain = blogport.read(tmp_path / "blog.json")
+    archive, attached = blogport.read(tmp_path / "blog.json", media=media)
+    assert archive == plain  # the archive itself is unchanged
+    old_way = attach(plain, media)  # the old function keeps working, with the same result
+    assert (attached.by_owner, attached.counts) == (old_way.by_owner, old_way.counts)
+    assert attached.manifest.entries() == old_way.manifest.entries()
+    assert [entry.name for entry in attached.images_of("1")] == ["photo.png", "pic.png"]
+    assert attached.local_file(OK_URLS[1]) is not None
+    with pytest.raises(blogport.InputError, match=r"manifest\.jsonl"):
+        blogport.read(tmp_path / "blog.json", media=tmp_path / "nowhere")
