@@ -292,3 +292,31 @@ def test_read_with_media_attaches_the_manifest_like_attach(tmp_path: Path) -> No
     assert attached.local_file(OK_URLS[1]) is not None
     with pytest.raises(blogport.InputError, match=r"manifest\.jsonl"):
         blogport.read(tmp_path / "blog.json", media=tmp_path / "nowhere")
+
+
+# --- relative URLs of comment data files -------------------------------------------------------
+
+
+_SEGMENT = st.from_regex(r"[a-z0-9-]{1,6}", fullmatch=True)
+
+
+@given(
+    st.lists(_SEGMENT, max_size=3),
+    st.lists(_SEGMENT, max_size=3),
+    st.sampled_from(["/", ".html", "/x.png"]),
+    st.sampled_from(["", "#c12"]),
+    st.sampled_from(["/", ".html"]),
+)
+def test_relative_url_resolves_back_to_its_target_property(
+    page: list[str], target: list[str], target_end: str, fragment: str, page_end: str
+) -> None:
+    from urllib.parse import urljoin
+
+    from blogport.formats.markdown.media import relative_url
+
+    page_url = "/" + "/".join(page) + (page_end if page else "")
+    target_url = "/" + "/".join(target) + (target_end if target else "") + fragment
+    relative = relative_url(target_url, page_url)
+    assert not relative.startswith("/")
+    for base in ("https://example.org", "https://example.org/sub"):  # the site's root, or a sub-path
+        assert urljoin(base + page_url, relative) == base + target_url
