@@ -320,3 +320,30 @@ def test_relative_url_resolves_back_to_its_target_property(
     assert not relative.startswith("/")
     for base in ("https://example.org", "https://example.org/sub"):  # the site's root, or a sub-path
         assert urljoin(base + page_url, relative) == base + target_url
+
+
+# --- offline copies and the command line -------------------------------------------------------
+
+
+def test_other_hosts_images_in_a_mirror_and_a_mirror_inside_a_dotted_folder_need_no_request(
+    tmp_path: Path, server: Script
+) -> None:
+    import xmlbuild as x
+    from blogport.cli import main
+
+    site = tmp_path / "site"
+    elsewhere = site / "photos.example.org/albums/2013/beach.jpg"
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.write_bytes(png(6, 6, b"beach"))
+    nested = site / "backup.v2/2.bp.blogspot.com/-AbC/XyZ/AAAAAAAAAA/q1w2/s1600/big.png"
+    nested.parent.mkdir(parents=True)
+    nested.write_bytes(png(16, 16, b"mirror"))
+    export = tmp_path / "blog.xml"
+    body = f'<img src="{ELSEWHERE}"><img src="{BASE}/s200/big.png"><img src="data:image/gif;base64,R0lGOD=">'
+    export.write_bytes(x.classic(x.post("10", content=body)))
+    assert main(["media", str(export), str(site), "-o", str(tmp_path / "media"), "-q"]) == 0
+    assert server.log == []
+    entries = {entry.key: entry for entry in read_manifest(tmp_path / "media").entries()}
+    assert entries["web:photos.example.org/albums/2013/beach.jpg"].fetched_from == str(elsewhere)
+    assert entries["picasa:-AbC/XyZ/AAAAAAAAAA/q1w2/big.png"].fetched_from == str(nested)
+    assert [entry.status for key, entry in entries.items() if key.startswith("inline:")] == ["skipped"]

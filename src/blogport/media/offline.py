@@ -3,7 +3,8 @@
 Rules: no request is ever made; a file counts only when its bytes sniff as an image; for each
 key the largest variant found wins (a mirror file's size is read from its path, as a URL's);
 a "Save page as" ``*_files/`` copy, whose URL is lost, is matched by its file name, and only
-when exactly one image of the blog has that name. WARC images are streamed twice (once to
+when exactly one image of the blog has that name. Mirror files of other hosts' images
+(``photos.example.org/a.jpg``) count too, matched by their key (their URL). WARC images are streamed twice (once to
 choose, once to take the chosen record), so only one image is ever held in memory.
 """
 
@@ -104,7 +105,8 @@ def _mirror_key(
         if image is None:
             continue
         key = image.key if image.key in wanted else by_unquoted.get(unquote(image.key))
-        return key, _rank(image.size)
+        if key is not None:  # else a folder named like a host (any host parses now): look deeper
+            return key, _rank(image.size)
     return None, 0
 
 
