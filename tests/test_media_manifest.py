@@ -52,7 +52,8 @@ def _archive() -> Archive:
 
 def test_post_images_by_key_with_every_variant_the_largest_size_and_users() -> None:
     found = collect_images(_archive(), comments=False, avatars=False)
-    assert list(found) == [KEY, "imgb:b/R29vZ2xl/AVvXsEgQQ/b&w.png"]
+    # Issue 11 pt 1: an image on another host is an image of the blog too, keyed by its URL.
+    assert list(found) == [KEY, "imgb:b/R29vZ2xl/AVvXsEgQQ/b&w.png", "web:example.com/x.png"]
     photo = found[KEY]
     assert photo.urls == (
         f"{BASE}/s2230/photo.jpg",

@@ -357,3 +357,51 @@ def test_rewrite_images_every_variant_and_quoting_lands_on_one_file(tmp_path: Pa
         '<img src="local/pic.png"><img src="local/pic.png" width="10">'
     )
     assert (counts.local, counts.left_remote) == (4, 0)
+
+
+# --- --comments data (issue 11 pt 2) ---------------------------------------------------------------------
+
+
+def _archive_with_comment_link() -> blogport.Archive:
+    from attrs import evolve
+
+    from mediabuild import BLOG
+
+    blog = archive()
+    second = blog.posts[1]
+    [comment] = second.comments
+    content = comment.content + f' <a href="{BLOG.replace("https:", "http:")}/2013/01/photos.html#c1">the photos</a>'
+    return evolve(blog, posts=(blog.posts[0], evolve(second, comments=(evolve(comment, content=content),))))
+
+
+@pytest.mark.parametrize("flavor", sorted(GENERATORS))
+def test_comment_data_images_and_links_land_on_the_built_site(tmp_path: Path, flavor: str) -> None:
+    media = media_dir(tmp_path)
+    root = tmp_path / flavor
+    options = WriteOptions(flavor=flavor, jobs=1, media=str(media), comments="data")
+    blogport.write(_archive_with_comment_link(), root, "markdown", options)
+    data = "".join(p.read_text() for p in root.rglob("*.json"))
+    assert "googleusercontent.com" not in data and "carnet.blogspot.com" not in data
+    public = build(root, flavor)
+    [page] = [
+        p
+        for p in public.rglob("*.html")
+        if re.search(r"encore(/index)?\.html$", str(p)) and 'http-equiv="refresh"' not in p.read_text()
+    ]
+    comments = page.read_text().split('class="comments"', 1)[1]
+    [image] = re.findall(r'<img[^>]*\ssrc="([^"]+)"', comments)
+    assert resolve(public, page, image).is_file(), (flavor, image)
+    [link] = re.findall(r'<a[^>]*\shref="([^"]+#c1)"', comments)
+    target = resolve(public, page, link.split("#")[0])
+    assert (target / "index.html" if target.is_dir() else target).is_file(), (flavor, link)
+
+
+def test_comment_data_without_media_keeps_images_and_with_keep_links_keeps_links(tmp_path: Path) -> None:
+    blog = _archive_with_comment_link()
+    blogport.write(blog, tmp_path / "a", "markdown", WriteOptions(flavor="jekyll", jobs=1, comments="data"))
+    linked = (tmp_path / "a/_data/comments/encore.json").read_text()
+    assert "googleusercontent.com" in linked and 'href=\\"../01/photos.html#c1\\"' in linked
+    options = WriteOptions(flavor="jekyll", jobs=1, comments="data", keep_links=True)
+    blogport.write(blog, tmp_path / "b", "markdown", options)
+    kept = (tmp_path / "b/_data/comments/encore.json").read_text()
+    assert "http://carnet.blogspot.com/2013/01/photos.html#c1" in kept

@@ -7,7 +7,7 @@ import gc
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, overload
 
 import attrs
 
@@ -19,6 +19,9 @@ from .options import ReadOptions, WriteOptions
 from .output import writes_in_place
 from .report import counted
 from .sources import Document, open_inputs
+
+if TYPE_CHECKING:
+    from .media.rewrite_json import AttachedMedia
 
 PathLike = str | os.PathLike[str]
 
@@ -138,14 +141,49 @@ def select_blog(archives: list[Archive], blog: str | None) -> Archive:
     raise UsageError(f"no blog named {blog!r} in the input (found: {listing})")
 
 
+@overload
 def read(
     paths: PathLike | Iterable[PathLike],
     format: str | None = None,
     options: ReadOptions | None = None,
     blog: str | None = None,
-) -> Archive:
-    """Read one blog from ``paths``. With several blogs in the input, ``blog`` names the one wanted."""
-    return select_blog(read_all(paths, format, options), blog)
+    *,
+    media: None = None,
+) -> Archive: ...
+
+
+@overload
+def read(
+    paths: PathLike | Iterable[PathLike],
+    format: str | None = None,
+    options: ReadOptions | None = None,
+    blog: str | None = None,
+    *,
+    media: PathLike,
+) -> tuple[Archive, AttachedMedia]: ...
+
+
+def read(
+    paths: PathLike | Iterable[PathLike],
+    format: str | None = None,
+    options: ReadOptions | None = None,
+    blog: str | None = None,
+    *,
+    media: PathLike | None = None,
+) -> Archive | tuple[Archive, AttachedMedia]:
+    """Read one blog from ``paths``. With several blogs in the input, ``blog`` names the one wanted.
+
+    ``media``: a media folder made by ``blogport media``; then ``(archive, media)`` is returned,
+    ``media`` joining the archive and the folder's manifest
+    (:func:`blogport.media.rewrite_json.attach`: ``media.images_of(post_id)``, ``media.local_file(url)``).
+    A folder without ``manifest.jsonl`` is an :class:`InputError`.
+    """
+    archive = select_blog(read_all(paths, format, options), blog)
+    if media is None:
+        return archive
+    from .media.rewrite_json import attach  # only when asked: reading stays as light as before
+
+    return archive, attach(archive, media)
 
 
 @attrs.frozen

@@ -145,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def summary(entries: list[Any], this_run: list[Any]) -> str:
-    """One line: images found, ok (from where), failed by reason, bytes stored."""
+    """One line: images found, ok (from where), failed by reason, skipped by reason (when any), bytes stored."""
     ok = [entry for entry in entries if entry.status == "ok"]
     origins = Counter(entry.origin for entry in this_run if entry.status == "ok")
     reasons = Counter(entry.reason for entry in entries if entry.status == "failed")
@@ -160,6 +160,11 @@ def summary(entries: list[Any], this_run: list[Any]) -> str:
     line = f"blogport: {len(entries)} images found: {len(ok)} ok ({', '.join(parts)}), {sum(reasons.values())} failed"
     if reasons:
         line += " (" + ", ".join(f"{reason}: {count}" for reason, count in sorted(reasons.items())) + ")"
+    skipped = Counter(entry.reason for entry in entries if entry.status == "skipped")
+    if skipped:
+        line += (
+            f", {sum(skipped.values())} skipped (" + ", ".join(f"{r}: {n}" for r, n in sorted(skipped.items())) + ")"
+        )
     return line + f"; {stored} bytes stored"
 
 

@@ -3,8 +3,12 @@
 Rules (issue 11 §2): 404/410/400, a body that is not an image (magic bytes), a refused redirect
 or a file over the size cap → the next candidate; 403/429/5xx, timeouts, resets and truncated
 bodies → the same URL again after an exponential backoff with jitter, or after ``Retry-After``
-(seconds or HTTP date), capped; when the retries of a URL run out the image has failed (the
-server refuses it: smaller sizes would be refused too), and only the Wayback Machine is tried.
+(seconds or HTTP date), capped; when the retries of a URL run out the next candidate is tried
+(a server refusing ``s0`` may still serve the size the post shows). All retry waits of one image
+share one budget (``image_wait``): once it is spent, each remaining candidate gets a single try,
+so one image never waits longer than ``image_wait`` plus one ``max_wait``. When every candidate
+fails, the Wayback Machine is tried (``--wayback``); an image whose only answers were over the
+size cap is ``too-large`` (recorded as ``skipped``: the cap chose not to take it).
 A body counts only when whole: its length equals ``Content-Length``. A ``.part`` file resumes
 with ``Range`` + ``If-Range`` when the last run saw a validator; anything else starts over.
 Redirects: http/https only, at most ``max_redirects``. Imports httpx: only ``blogport media`` uses it.
@@ -45,6 +49,7 @@ class FetchPolicy:
     max_bytes: int = 100 * 1024 * 1024
     max_redirects: int = 5
     timeout: float = 30.0
+    image_wait: float = 300.0  # the longest total of retry waits for one image, over all its candidates
     wayback: bool = False
     wayback_base: str = "https://web.archive.org"
 
@@ -89,6 +94,19 @@ class _Next:
     error: str
 
 
+class _WaitBudget:
+    """The retry waits one image may still spend, over all its candidates."""
+
+    def __init__(self, seconds: float) -> None:
+        self.left = seconds
+
+    def spent(self) -> bool:
+        return self.left <= 0
+
+    def take(self, seconds: float) -> None:
+        self.left -= seconds
+
+
 class Downloader:
     """Fetches images with one shared httpx client; safe to use from many threads."""
 
@@ -104,36 +122,48 @@ class Downloader:
 
     def fetch(self, use: ImageUse) -> Fetched | Failed:
         """Store ``use``'s image from the first candidate URL that gives a whole image."""
+        budget = _WaitBudget(self._policy.image_wait)
+        refused: Failed | None = None  # the first candidate whose retries ran out: the likeliest cause
         last = Failed("no-candidate", "no URL to fetch")
+        too_large = False
         for url in use.candidates():
-            result = self._with_retries(use, url, "web")
+            result = self._with_retries(use, url, "web", budget)
             if isinstance(result, Fetched):
                 return result
             last = result if isinstance(result, Failed) else Failed(result.reason, result.error)
-            if isinstance(result, Failed):  # retries ran out: the server refuses this image
-                break
+            too_large = too_large or result.reason == "too-large"
+            if isinstance(result, Failed) and refused is None:
+                refused = result
         if self._policy.wayback:
             base = self._policy.wayback_base.rstrip("/")
             for url in dict.fromkeys((*use.linked, *use.shown)):
                 archived = f"{base}/web/2im_/{'https:' + url if url.startswith('//') else url}"
-                result = self._with_retries(use, archived, "wayback")
+                result = self._with_retries(use, archived, "wayback", budget)
                 if isinstance(result, Fetched):
                     return result
+        if refused is not None:
+            return refused
+        if too_large:
+            return Failed(
+                "too-large", f"every copy offered is over the {self._policy.max_bytes}-byte cap ({last.error})"
+            )
         return last
 
-    def _with_retries(self, use: ImageUse, url: str, origin: str) -> Fetched | Failed | _Next:
+    def _with_retries(self, use: ImageUse, url: str, origin: str, budget: _WaitBudget) -> Fetched | Failed | _Next:
         for attempt in range(self._policy.retries + 1):
             if self._stop.is_set():
                 raise Interrupted(use.key)
             result = self._once(use, url, origin)
             if not isinstance(result, _Retry):
                 return result
-            if attempt == self._policy.retries:
+            if attempt == self._policy.retries or budget.spent():
                 return Failed(result.reason, f"{result.error} ({attempt + 1} tries)")
             delay = result.wait
             if delay is None:
                 delay = self._policy.backoff * (2**attempt) * (1 + self._pacing.jitter())
-            self._pacing.sleep(min(delay, self._policy.max_wait), self._stop)
+            delay = min(delay, self._policy.max_wait)
+            budget.take(delay)
+            self._pacing.sleep(delay, self._stop)
         raise AssertionError("unreachable: the loop returns on its last attempt")
 
     def _once(self, use: ImageUse, url: str, origin: str) -> Fetched | _Retry | _Next:

@@ -13,17 +13,29 @@ Pure functions, no I/O. Forms understood (``http:``, ``https:`` and protocol-rel
 
 The key drops the size, the shard (``1–4.bp``, ``lh3–6``), the scheme, the query and the
 fragment. HTML entities are decoded once; percent-encoding is kept as written (``%255B`` stays).
+
+Images on any other ``http``/``https`` host (:func:`parse_reference`) are keyed by their URL:
+``web:`` + host (lower-cased, default port dropped) + path + ``?query`` as written. The key is
+scheme-insensitive like Blogger's (a blog that moved to https writes both spellings of one
+file), the fragment is dropped (it never selects bytes), the query is kept (it may select the
+image: ``thumb.php?id=7``). They have no size variants: the one candidate is the URL as written.
+References that must not be fetched (an inline ``data:`` URI, a ``file:``, ``ftp:`` or other
+non-http(s) ``<img src>``) parse, with ``unfetchable=True``, to the families ``inline`` and
+``unfetchable``: they have no candidates and the manifest records them as ``skipped``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Iterable
 
 from attrs import frozen
 
-FAMILIES = ("picasa", "imgb", "suffix", "proxy", "photos")
+FAMILIES = ("picasa", "imgb", "suffix", "proxy", "photos", "web", "inline", "unfetchable")
+# The families that are never fetched: their manifest entries are ``skipped`` (with this reason).
+SKIPPED_FAMILIES = {"inline": "inline", "unfetchable": "not-http"}
 
 _SIZE_PART = r"(?:[swh]\d+|[a-z]{1,3})"
 _SIZE_TOKEN = re.compile(rf"(?i){_SIZE_PART}(?:-{_SIZE_PART})*")
@@ -62,7 +74,12 @@ class BloggerImage:
     size_style: str
 
     def variant(self, size: int | None) -> str:
-        """This image's URL at ``size`` pixels on its longest edge; ``None`` asks for the original."""
+        """This image's URL at ``size`` pixels on its longest edge; ``None`` asks for the original.
+
+        An image of another host has no size variants: its one URL (without the fragment).
+        """
+        if self.size_style == "none":
+            return self.prefix
         if self.size_style == "photos":
             return f"{self.prefix}/{size or _PHOTOS_ORIGINAL}{self.suffix}"
         token = f"s{size or 0}"
@@ -82,8 +99,10 @@ class BloggerImage:
 
         ``s0`` (the original), then the largest size seen anywhere in the blog for this key, then
         the ``data-original-width/height`` edge, then the URLs as linked (``<a href>``), then the
-        URLs as shown (``shown``, then this one).
+        URLs as shown (``shown``, then this one). A skipped family has none.
         """
+        if self.family in SKIPPED_FAMILIES:
+            return ()
         ordered = [self.variant(None)]
         if largest_seen:
             ordered.append(self.variant(largest_seen))
@@ -96,7 +115,8 @@ class BloggerImage:
 
 
 def _fetchable(url: str) -> str:
-    """``url`` with a scheme: protocol-relative URLs are fetched over https."""
+    """``url`` with a scheme (protocol-relative URLs are fetched over https), without its fragment."""
+    url = url.split("#", 1)[0]
     return "https:" + url if url.startswith("//") else url
 
 
@@ -140,6 +160,78 @@ def parse_image_url(url: str, *, entities: bool = True) -> BloggerImage | None:
     if _PHOTOS_HOST.match(host):
         return _photos(written, scheme, host, base, path)
     return None
+
+
+def parse_reference(url: str, *, entities: bool = True, unfetchable: bool = False) -> BloggerImage | None:
+    """The image ``url`` names on any host: Blogger's (:func:`parse_image_url`), else another
+    ``http``/``https`` host's, keyed by its URL (see the module rules); ``None`` when neither.
+
+    ``unfetchable=True`` also parses what must not be fetched (``data:``, other schemes) into the
+    skipped families; a URL on a Blogger image host that is not an image URL stays ``None``.
+    """
+    image = parse_image_url(url, entities=entities)
+    if image is not None:
+        return image
+    written = html.unescape(url.strip()) if entities else url.strip()
+    match = _URL.match(written)
+    if match is None:
+        return _unfetchable(written) if unfetchable else None
+    scheme = (match.group(1) or "https").lower()
+    authority = match.group(2).lower().rsplit("@", 1)[-1]
+    host, _, port = authority.partition(":")
+    if not host or _is_blogger_image_host(host):
+        return None
+    if port in ("", "80", "443"):
+        authority = host
+    elif not port.isdigit():
+        return None
+    whole = written.split("#", 1)[0]
+    tail = whole[match.end(2) :] or "/"
+    path = tail.split("?", 1)[0]
+    return BloggerImage(
+        key=f"web:{authority}{tail}",
+        url=written,
+        family="web",
+        size=None,
+        filename=path.rsplit("/", 1)[-1],
+        scheme=scheme,
+        host=host,
+        prefix=whole,
+        suffix="",
+        size_style="none",
+    )
+
+
+def reference_key(url: str, *, entities: bool = True) -> str | None:
+    """The key of the image ``url`` names on any http/https host (:func:`parse_reference`), or ``None``."""
+    image = parse_reference(url, entities=entities)
+    return image.key if image else None
+
+
+def has_image_extension(url: str) -> bool:
+    """Whether the path of ``url`` ends in an image file extension (``.jpg``, ``.PNG``, ``.webp`` …)."""
+    path = url.split("#", 1)[0].split("?", 1)[0].lower()
+    return path.rsplit(".", 1)[-1] in _IMAGE_EXTENSIONS if "." in path.rsplit("/", 1)[-1] else False
+
+
+_IMAGE_EXTENSIONS = frozenset(("jpg", "jpeg", "jpe", "png", "gif", "webp", "bmp", "tif", "tiff", "svg", "avif", "heic"))
+
+
+def _is_blogger_image_host(host: str) -> bool:
+    return bool(_BP_HOST.match(host) or _LH_HOST.match(host) or _PHOTOS_HOST.match(host) or host == _IMG_HOST)
+
+
+def _unfetchable(written: str) -> BloggerImage | None:
+    scheme, colon, _rest = written.partition(":")
+    if not colon or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
+        return None  # a relative URL: nothing to fetch and nothing to say
+    scheme = scheme.lower()
+    if scheme == "data":
+        digest = hashlib.sha256(written.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        shown = written if len(written) <= 80 else f"{written[:60]}… ({len(written)} characters)"
+        return BloggerImage(f"inline:{digest}", shown, "inline", None, "", scheme, "", shown, "", "none")
+    visible = written.split("#", 1)[0]
+    return BloggerImage(f"unfetchable:{visible}", written, "unfetchable", None, "", scheme, "", visible, "", "none")
 
 
 def image_key(url: str, *, entities: bool = True) -> str | None:

@@ -19,7 +19,7 @@ from attrs.validators import deep_iterable, in_, instance_of, optional
 
 from ..errors import InputError
 from ..output import OutputFence, atomic_bytes, cannot_write, file_mode
-from .imageurls import image_key
+from .imageurls import reference_key
 
 MANIFEST_NAME = "manifest.jsonl"
 STATUSES = ("ok", "failed", "skipped")
@@ -102,7 +102,7 @@ class MediaManifest:
 
     def entry_for_url(self, url: str, *, entities: bool = True) -> ManifestEntry | None:
         """The entry of the image ``url`` names, whichever variant it is (by key, then as written)."""
-        key = image_key(url, entities=entities)
+        key = reference_key(url, entities=entities)
         if key is not None and key in self._by_key:
             return self._by_key[key]
         return self._by_url.get(url)

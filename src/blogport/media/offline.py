@@ -3,7 +3,8 @@
 Rules: no request is ever made; a file counts only when its bytes sniff as an image; for each
 key the largest variant found wins (a mirror file's size is read from its path, as a URL's);
 a "Save page as" ``*_files/`` copy, whose URL is lost, is matched by its file name, and only
-when exactly one image of the blog has that name. WARC images are streamed twice (once to
+when exactly one image of the blog has that name. Mirror files of other hosts' images
+(``photos.example.org/a.jpg``) count too, matched by their key (their URL). WARC images are streamed twice (once to
 choose, once to take the chosen record), so only one image is ever held in memory.
 """
 
@@ -15,7 +16,7 @@ from urllib.parse import unquote
 
 from attrs import frozen
 
-from .imageurls import parse_image_url
+from .imageurls import parse_reference
 from .references import ImageUse
 from .sniff import sniff
 
@@ -100,11 +101,12 @@ def _mirror_key(
     for start, part in enumerate(parts[:-1]):
         if "." not in part:
             continue
-        image = parse_image_url("//" + "/".join(parts[start:]), entities=False)
+        image = parse_reference("//" + "/".join(parts[start:]), entities=False)
         if image is None:
             continue
         key = image.key if image.key in wanted else by_unquoted.get(unquote(image.key))
-        return key, _rank(image.size)
+        if key is not None:  # else a folder named like a host (any host parses now): look deeper
+            return key, _rank(image.size)
     return None, 0
 
 
@@ -113,7 +115,7 @@ def _from_warc(warc: Path, wanted: dict[str, ImageUse], zstd_dict: str | None) -
 
     best: dict[str, tuple[int, str]] = {}
     for url, _mime, data in iter_warc_images(warc, zstd_dict):
-        image = parse_image_url(url, entities=False)
+        image = parse_reference(url, entities=False)
         if image is None or image.key not in wanted or sniff(data[:4096]) is None:
             continue
         if image.key not in best or best[image.key][0] < _rank(image.size):

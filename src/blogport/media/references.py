@@ -1,10 +1,14 @@
-"""Every Blogger image a blog uses, by key: the variant URLs seen, the sizes hinted, who uses it.
+"""Every image a blog uses, by key: the variant URLs seen, the sizes hinted, who uses it.
 
 Rules: read only; each body is parsed once (an lxml.html fragment), never searched with regular
 expressions; images are gathered from ``<img src>``, the ``<a href>`` around a thumbnail (which
 often names the original size), ``data-original-width/height``, post thumbnails, and, when asked,
-comment bodies and commenters' avatars. Order is the blog's: posts as the archive holds them,
-each post's comments after it, orphan comments last; the first user of an image comes first.
+comment bodies and commenters' avatars. Blogger's images come from any ``<a href>`` naming one;
+another host's only from an ``<img src>`` or an ``<a href>`` that ends in an image extension and
+holds an ``<img>`` (a link to a page is not an image). An ``<img src>`` that must not be fetched
+(``data:``, ``file:`` …) is gathered too, so the manifest can say it was ``skipped``. Order is
+the blog's: posts as the archive holds them, each post's comments after it, orphan comments
+last; the first user of an image comes first.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..model import Archive, Author, Comment
-from .imageurls import BloggerImage, parse_image_url
+from .imageurls import BloggerImage, has_image_extension, parse_image_url, parse_reference
 
 
 @frozen
@@ -73,10 +77,22 @@ class _Collector:
     def __init__(self) -> None:
         self.found: dict[str, _Gathering] = {}
 
-    def add(self, url: str | None, user: str, *, linked: bool, entities: bool, edge: int | None = None) -> None:
+    def add(
+        self,
+        url: str | None,
+        user: str,
+        *,
+        linked: bool,
+        entities: bool,
+        edge: int | None = None,
+        any_host: bool = True,
+    ) -> None:
         if not url:
             return
-        image = parse_image_url(url, entities=entities)
+        if not any_host:
+            image = parse_image_url(url, entities=entities)
+        else:
+            image = parse_reference(url, entities=entities, unfetchable=not linked)
         if image is None:
             return
         gathering = self.found.get(image.key)
@@ -101,7 +117,11 @@ class _Collector:
             return
         for element in root.iter("img", "a"):
             if element.tag == "a":
-                self.add(element.get("href"), user, linked=True, entities=False)
+                href = element.get("href")
+                around_image = (
+                    bool(href) and has_image_extension(href or "") and next(element.iter("img"), None) is not None
+                )
+                self.add(href, user, linked=True, entities=False, any_host=around_image)
                 continue
             self.add(element.get("src"), user, linked=False, entities=False, edge=_original_edge(element))
 
@@ -117,7 +137,7 @@ def _original_edge(element: lxml_html.HtmlElement) -> int | None:
 
 
 def collect_images(archive: Archive, *, comments: bool, avatars: bool) -> dict[str, ImageUse]:
-    """Every Blogger image ``archive`` uses, by key, in the blog's order (see the module rules).
+    """Every image ``archive`` uses, by key, in the blog's order (see the module rules).
 
     ``comments``: also images in comment bodies; ``avatars``: also authors' and commenters' avatars.
     """

@@ -5,8 +5,10 @@ gets the address a writer chooses for that image (one per key: all variants of a
 ``/s320/`` thumbnail and the ``/s1600/`` original it links to, land on the one file). A shown
 thumbnail keeps its display size: when the ``<img>`` has neither ``width`` nor ``height``, the
 size its URL asked for (``s320``: 320 pixels on the longest edge) is written from the stored
-file's proportions. Images that failed, were skipped or are not Blogger's stay as written and are
-counted. Everything else in the fragment stays byte for byte.
+file's proportions. An image of another host is rewritten the same way when its entry is ``ok``
+(``<img src>`` and ``<a href>`` alike: the key is its URL). Images that failed or were skipped
+stay as written and are counted (a link to another host with no entry is a link, not counted).
+Everything else in the fragment stays byte for byte.
 
 Pure: no I/O (the manifest is read by the caller); the rules are the same for every writer.
 """
@@ -20,7 +22,7 @@ from collections.abc import Callable
 import attrs
 
 from ..report import agree, counted
-from .imageurls import parse_image_url
+from .imageurls import parse_reference
 from .manifest import ManifestEntry, MediaManifest
 
 _TAG = re.compile(r"<(img|a)\b[^>]*>", re.IGNORECASE)
@@ -37,16 +39,22 @@ class ImageCounts:
 
     local: int = 0
     left_remote: int = 0  # a Blogger image whose entry is missing, failed or skipped
+    left_elsewhere: int = 0  # the same, for an image on another host
 
     def warnings(self) -> list[str]:
         """What a writer says about the images it could not make local."""
-        if not self.left_remote:
-            return []
-        has, points = agree(self.left_remote, "has", "have"), agree(self.left_remote, "points", "point")
-        return [
-            f"{counted(self.left_remote, 'Blogger image reference')} {has} no local copy in the media folder "
-            f"(failed, skipped or not fetched) and still {points} at Blogger"
-        ]
+        notes = []
+        for count, what, where in (
+            (self.left_remote, "Blogger image reference", "Blogger"),
+            (self.left_elsewhere, "image reference on another host", "that host"),
+        ):
+            if count:
+                has, points = agree(count, "has", "have"), agree(count, "points", "point")
+                notes.append(
+                    f"{counted(count, what)} {has} no local copy in the media folder "
+                    f"(failed, skipped or not fetched) and still {points} at {where}"
+                )
+        return notes
 
 
 def _display_size(entry: ManifestEntry, asked: int | None) -> tuple[int, int] | None:
@@ -86,13 +94,16 @@ def rewrite_images(
         if found is None:
             return text
         url = html.unescape(found.group(4).strip("\"'"))
-        image = parse_image_url(url, entities=False)
+        image = parse_reference(url, entities=False)
         if image is None:
             return text
         entry = manifest.entry(image.key)
         address = None if entry is None or entry.status != "ok" else locate(entry)
         if entry is None or address is None:
-            counts.left_remote += 1
+            if image.family != "web":
+                counts.left_remote += 1
+            elif wanted == "src" or entry is not None:
+                counts.left_elsewhere += 1
             return text
         counts.local += 1
         value = f'{found.group(1)}{found.group(2)}{found.group(3)}"{html.escape(address, quote=True)}"'

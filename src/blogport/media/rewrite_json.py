@@ -1,8 +1,8 @@
 """The JSON archive and its images: the archive (format version 1) is never changed by ``--media``;
-the media folder's manifest sits beside it, and :func:`attach` joins the two for a program::
+the media folder's manifest sits beside it, and :func:`attach` joins the two for a program
+(``blogport.read(path, media=DIR)`` does it while reading)::
 
-    archive = blogport.read("blog.json")
-    media = attach(archive, "media/")
+    archive, media = blogport.read("blog.json", media="media/")    # or: media = attach(archive, "media/")
     for entry in media.images_of(post.id):     # the ok images a post (or comment) shows or links
         print(entry.key, media.manifest.file_for(entry))
     media.local_file("https://1.bp.blogspot.com/…/s320/photo.jpg")   # any variant → the stored file
@@ -12,6 +12,7 @@ Pure reading: bodies are scanned with the writers' rule (:mod:`.rewrite`), nothi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from attrs import frozen
@@ -39,7 +40,7 @@ class AttachedMedia:
         return self.manifest.file_for(entry) if entry is not None else None
 
 
-def attach(archive: Archive, media_dir: str | Path) -> AttachedMedia:
+def attach(archive: Archive, media_dir: str | os.PathLike[str]) -> AttachedMedia:
     """Join ``archive`` and the manifest of ``media_dir`` (an input error when it has none)."""
     manifest = read_manifest(Path(media_dir))
     counts = ImageCounts()

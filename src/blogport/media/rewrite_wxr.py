@@ -10,7 +10,8 @@ thumbnails move with their original. Its traps, and what is done about them:
 * it rewrites post content only, never comments: comment images keep the attachment URL (Blogger's
   original, or the ``--media-base-url`` folder); said in a warning;
 * it replaces the exact stored string, so an attachment URL never needs HTML escaping (Blogger's
-  queries and fragments are dropped: they do not change the image);
+  queries and fragments are dropped: they do not change the image; another host's image keeps
+  its query, and one whose URL would need escaping (``&``) gets no attachment, as below);
 * for an attachment URL without a file extension its extension-stripping remap overwrites the
   replacement: such an image (Blogger's ``=s1600`` forms) gets no attachment unless
   ``--media-base-url`` is given (whose URLs always end in the stored file's extension), and a warning;
@@ -31,7 +32,7 @@ import attrs
 
 from ..model import Post
 from ..report import agree, counted
-from .imageurls import parse_image_url
+from .imageurls import parse_reference
 from .manifest import ManifestEntry, MediaManifest
 from .rewrite import ImageCounts, PostImages, rewrite_images
 
@@ -68,13 +69,14 @@ class WxrMedia:
         """Where the importer fetches ``entry``'s file from; ``None`` when that URL would be a trap."""
         if self.base is not None and entry.path:
             return f"{self.base}/{entry.path}"
+        other_host = entry.key.startswith("web:")  # its query may select the image: kept
         if entry.origin == "web" and entry.fetched_from and entry.fetched_from.startswith(("http://", "https://")):
-            url = _without_query(entry.fetched_from)
+            url = entry.fetched_from if other_host else _without_query(entry.fetched_from)
         else:
-            image = parse_image_url(entry.urls[0]) if entry.urls else None
+            image = parse_reference(entry.urls[0]) if entry.urls else None
             if image is None:
                 return None
-            url = _without_query(image.variant(None))
+            url = image.variant(None) if other_host else _without_query(image.variant(None))
         if not posixpath.splitext(urlsplit(url).path)[1] or html.escape(url) != url:
             self.extensionless.add(entry.key)
             return None

@@ -5,7 +5,9 @@ Rules: an image whose manifest entry is ``ok`` and whose file is whole is never 
 pages, mirrors, WARCs) come before the web; each finished image is journaled at once, so an
 interrupted run (Ctrl-C, kill) loses nothing it finished; the manifest is compacted only at
 the end of a run that was not interrupted; entries of earlier runs that this run does not use
-are kept.
+are kept. A reference that must not be fetched (an inline ``data:`` URI, a non-http(s) URL) is
+recorded ``skipped`` without a request, as is an image whose every copy is over the size cap;
+skipped entries are looked at again by every run (a larger ``--max-size`` may take them).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from attrs import evolve
 
 from .. import __version__
 from .download import Downloader, Failed, Fetched, FetchPolicy
+from .imageurls import SKIPPED_FAMILIES
 from .manifest import MANIFEST_NAME, Journal, ManifestEntry, compact, read_entries
 from .offline import find_offline
 from .pacing import Pacing
@@ -65,6 +68,8 @@ def fetch_media(
             if on_done is not None:
                 on_done(entry, len(todo))
 
+        for use in [use for use in todo.values() if use.image.family in SKIPPED_FAMILIES]:
+            record(_skipped(use))
         for found in find_offline(inputs, todo, warcs, zstd_dict):
             path, sha256 = store.keep_bytes(found.data, found.type)
             size = dimensions(found.data[: 512 * 1024], found.type)
@@ -120,12 +125,29 @@ def _fetch_all(
     client.close()
 
 
+def _skipped(use: ImageUse) -> ManifestEntry:
+    reason = SKIPPED_FAMILIES[use.image.family]
+    what = "an inline data: URI (already in the page)" if reason == "inline" else f"a {use.image.scheme}: URL"
+    return ManifestEntry(
+        key=use.key,
+        urls=use.urls,
+        status="skipped",
+        error=f"not fetched: {what}; only http and https images are fetched",
+        reason=reason,
+        used_by=use.used_by,
+    )
+
+
+# Failures that are a choice, not a fault: the image is there but the options said not to take it.
+_SKIP_REASONS = frozenset(("too-large",))
+
+
 def _entry(use: ImageUse, outcome: Fetched | Failed) -> ManifestEntry:
     if isinstance(outcome, Failed):
         return ManifestEntry(
             key=use.key,
             urls=use.urls,
-            status="failed",
+            status="skipped" if outcome.reason in _SKIP_REASONS else "failed",
             error=outcome.error,
             reason=outcome.reason,
             used_by=use.used_by,

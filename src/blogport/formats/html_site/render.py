@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from ...links import SameBlog, Target
-from ...media.imageurls import image_key
+from ...media.imageurls import reference_key
 from ...media.manifest import read_manifest
 from ...media.rewrite import PostImages
 from ...model import Archive, Comment, format_timestamp
@@ -143,7 +143,7 @@ class Renderer:
 
         def rewrite(url: str) -> str:
             if self.image_paths:
-                key = image_key(url, entities=False)
+                key = reference_key(url, entities=False)
                 if key is not None and key in self.image_paths:
                     result.local_images.add(key)
                     return root + self.image_paths[key]

@@ -154,13 +154,6 @@ class LinkPlanner:
                         entry.comment_html[comment.id] = text
 
 
-def plan_links(archive: Archive, entries: list[Entry], form: LinkForm, inline_comments: bool) -> SiteLinks:
-    """Tokenise every same-blog link of the entries' bodies (and inline comments) in place."""
-    links = SiteLinks()
-    LinkPlanner(archive, entries, form, inline_comments).tokenise(entries, links)
-    return links
-
-
 def hugo_link(destination: Destination) -> str | None:
     """Hugo resolves ``relref`` itself, with the site's ``baseURL`` path."""
     from .site import hugo_tag_url

@@ -30,7 +30,7 @@ from .convert import convert_all
 from .crosslinks import LinkCounts, LinkPlanner, SiteLinks
 from .engines import adapt
 from .flavors import flavor_named
-from .media import plan_media
+from .media import localise_comment_data, plan_data_links, plan_media
 from .plan import Entry, plan_entries
 from .site import comments_heading, redirect_maps, report
 
@@ -108,13 +108,17 @@ def render_site(
     links_at = len(warnings)
     if not options.keep_links:
         planner = LinkPlanner(archive, entries, flavor.link, inline_comments)
-        if options.media is not None:  # images are planned over the tokenised bodies, here
+        # images and comment data files are planned over the tokenised bodies, here in the parent
+        if options.media is not None or options.comments == "data":
             planner.tokenise(entries, links)
             planner = None
+            if options.comments == "data":
+                plan_data_links(archive, entries, flavor, links)
             warnings.extend(links.warnings())
     copies: dict[str, Path] = {}
     if options.media is not None:
-        copies, counts = plan_media(entries, flavor, read_manifest(Path(options.media)), links, inline_comments)
+        manifest = read_manifest(Path(options.media))
+        copies, counts = plan_media(entries, flavor, manifest, links, inline_comments, options.comments == "data")
         warnings.extend(counts.warnings())
     job = _Job(
         archive=archive, entries=entries, options=options, heading=heading, links=links, planner=planner, sink=sink
@@ -229,7 +233,7 @@ def _render_range(job: _Job, links: SiteLinks, start: int, stop: int) -> dict[st
         post = entry.post
         comments_data = None
         if options.comments == "data" and post.comments:
-            comments_data = thread_data(post)
+            comments_data = localise_comment_data(thread_data(post), entry.comment_html)
             if flavor.comments_data_folder:
                 files[f"{flavor.comments_data_folder}/{entry.slug}.json"] = json_archive.dump_data(comments_data)
         if options.keep_html:
