@@ -251,17 +251,32 @@ def _picasa(written: str, scheme: str, host: str, base: str, path: str) -> Blogg
     if ids[0][:1] not in ("-", "_") or not all(ids):
         return None
     stem = "/".join(ids)
+    return _sized_in_path("picasa", "/", written, scheme, host, base, stem, name, size)
+
+
+def _sized_in_path(
+    family: str,
+    size_style: str,
+    written: str,
+    scheme: str,
+    host: str,
+    base: str,
+    stem: str,
+    name: str,
+    size: int | None,
+) -> BloggerImage:
+    """An image at ``base/stem[/size]/name``: keyed by family, stem and name, whatever its size."""
     return BloggerImage(
-        key=f"picasa:{stem}/{name}",
+        key=f"{family}:{stem}/{name}",
         url=written,
-        family="picasa",
+        family=family,
         size=size,
         filename=name,
         scheme=scheme,
         host=host,
         prefix=f"{base}/{stem}",
         suffix=f"/{name}",
-        size_style="/",
+        size_style=size_style,
     )
 
 
@@ -332,15 +347,4 @@ def _photos(written: str, scheme: str, host: str, base: str, path: str) -> Blogg
     else:
         parts = parts[:-1]
     stem = "/".join(parts)
-    return BloggerImage(
-        key=f"photos:{stem}/{name}",
-        url=written,
-        family="photos",
-        size=size,
-        filename=name,
-        scheme=scheme,
-        host=host,
-        prefix=f"{base}/{stem}",
-        suffix=f"/{name}",
-        size_style="photos",
-    )
+    return _sized_in_path("photos", "photos", written, scheme, host, base, stem, name, size)
