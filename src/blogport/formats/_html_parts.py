@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .blogger import html as _html
 from .blogger.atom import make_author
-from .blogger.html.feed import _FEED_PATH, feed_head, parse_feed, partial_feed_warning
+from .blogger.html.feed import FeedEntry, add_feed_entry, feed_head, parse_feed, partial_feed_warning
 from .blogger.html.records import CommentRecord, PageRecords, PostRecord
 from .blogger.urls import blog_host, entry_number, normalize_url, post_kind, url_key
 
@@ -18,14 +18,14 @@ ParsedPage = PageRecords
 is_blogger_page = _html.detect
 read_pages = _html.read
 parse_atom_feed = parse_feed
-FEED_PATH = _FEED_PATH
 
 __all__ = [
-    "FEED_PATH",
     "HTML_READER_NAME",
     "CommentRecord",
+    "FeedEntry",
     "ParsedPage",
     "PostRecord",
+    "add_feed_entry",
     "blog_host",
     "entry_number",
     "feed_head",

@@ -18,18 +18,13 @@ from ..errors import InputError
 from ..model import parse_timestamp
 from ..options import ReadOptions
 from ..sources import Document
-from ..threads import mark_owner
 from ._html_parts import (
-    FEED_PATH,
-    CommentRecord,
+    FeedEntry,
     ParsedPage,
-    PostRecord,
-    entry_number,
+    add_feed_entry,
     feed_head,
     make_author,
-    normalize_url,
     partial_feed_warning,
-    post_kind,
 )
 
 _JSONP_START = re.compile(rb"^\s*(?://[^\n]*\n\s*)*[A-Za-z_$][\w$.]*\s*\(\s*")
@@ -90,22 +85,13 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> ParsedPa
     page.blog = head.blog
     entries = _list(feed.get("entry"))
     for entry in entries:
-        entry_id = entry_number(_t(entry.get("id"))) or ""
-        links = _links(entry)
         author_info = next(iter(_list(entry.get("author"))), {})
         image: dict[str, Any] = author_info.get("gd$image") or {}
         if not isinstance(image, dict):
             image = {}
-        published = parse_timestamp(_t(entry.get("published")))
-        # feedparser strips the text of Atom elements; the same here, so both forms give equal records
-        content = (_t(entry.get("content")) or _t(entry.get("summary")) or "").strip()
         in_reply: dict[str, Any] = entry.get("thr$in-reply-to") or {}
         if not isinstance(in_reply, dict):
             in_reply = {}
-        post_of_comment = entry_number(in_reply.get("ref")) if in_reply else None
-        if not post_of_comment:
-            path = FEED_PATH.search(links.get("self") or links.get("edit") or "")
-            post_of_comment = path.group(2) if path else head.post_id
         author = make_author(
             _t(author_info.get("name")),
             _t(author_info.get("uri")),
@@ -113,40 +99,28 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> ParsedPa
             image.get("src"),
             options.keep_emails,
         )
-        if head.is_comment_feed or in_reply:
-            parent = links.get("related")
-            removed = any(
-                prop.get("name") == "blogger.contentRemoved" and str(prop.get("value")).lower() == "true"
-                for prop in _list(entry.get("gd$extendedProperty"))
-            )
-            page.comments.append(
-                CommentRecord(
-                    id=entry_id,
-                    post_id=post_of_comment,
-                    parent_id=parent.rstrip("/").rpartition("/")[2] if parent else None,
-                    author=author,
-                    published=published,
-                    content=content,
-                    deleted=removed,
-                    url=links.get("alternate"),
-                    from_feed=True,
-                )
-            )
-        else:
-            page.posts.append(
-                PostRecord(
-                    id=entry_id,
-                    url=normalize_url(links.get("alternate")),
-                    title=(_t(entry.get("title")) or "").strip(),
-                    published=published,
-                    updated=parse_timestamp(_t(entry.get("updated"))),
-                    author=mark_owner(author),
-                    labels=[c["term"] for c in _list(entry.get("category")) if c.get("term")],
-                    content=content,
-                    from_item_page=True,
-                    kind=post_kind(_t(entry.get("id")), links.get("alternate")),
-                )
-            )
+        removed = any(
+            prop.get("name") == "blogger.contentRemoved" and str(prop.get("value")).lower() == "true"
+            for prop in _list(entry.get("gd$extendedProperty"))
+        )
+        add_feed_entry(
+            page,
+            head,
+            FeedEntry(
+                raw_id=_t(entry.get("id")),
+                links=_links(entry),
+                author=author,
+                published=parse_timestamp(_t(entry.get("published"))),
+                # feedparser strips the text of Atom elements; the same here, so both forms give equal records
+                content=(_t(entry.get("content")) or _t(entry.get("summary")) or "").strip(),
+                in_reply_to=in_reply.get("ref") if in_reply else None,
+                is_reply=bool(in_reply),
+                removed=removed,
+                title=(_t(entry.get("title")) or "").strip(),
+                updated=parse_timestamp(_t(entry.get("updated"))),
+                labels=[c["term"] for c in _list(entry.get("category")) if c.get("term")],
+            ),
+        )
     total, start = _t(feed.get("openSearch$totalResults")), _t(feed.get("openSearch$startIndex"))
     partial = partial_feed_warning(document.name, head, total, start, len(entries))
     if partial:

@@ -20,15 +20,7 @@ from ...report import counted
 from ...salvage import SalvageLog, damage_warnings
 from ...sources import Document
 from ...xmlstream import ATOM, iter_entries, local_name
-from .atom import (
-    AuthorCache,
-    BlogParts,
-    Scan,
-    file_label,
-    merge_by_blog,
-    require_feed,
-    scan_in_two,
-)
+from .atom import AuthorCache, BlogParts, Scan, file_label, merge_by_blog, require_feed, scan_in_two
 from .urls import blog_number, entry_number
 
 name = "blogger-classic"

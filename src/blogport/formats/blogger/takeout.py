@@ -21,14 +21,7 @@ from ...report import counted
 from ...salvage import SalvageLog, damage_warnings
 from ...sources import Document
 from ...xmlstream import ATOM, iter_entries, text_of
-from .atom import (
-    AuthorCache,
-    BlogParts,
-    Scan,
-    file_label,
-    merge_by_blog,
-    require_feed,
-)
+from .atom import AuthorCache, BlogParts, Scan, file_label, merge_by_blog, require_feed
 from .urls import blog_number, entry_number
 
 name = "blogger-takeout"

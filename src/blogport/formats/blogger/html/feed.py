@@ -6,12 +6,13 @@ A feed gives what pages lack: parent links and ISO times for comments.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 import attrs
 
 from ....errors import InputError
-from ....model import parse_timestamp
+from ....model import Author, parse_timestamp
 from ....options import ReadOptions
 from ....sources import Document
 from ....threads import mark_owner
@@ -19,7 +20,7 @@ from ..atom import make_author
 from ..urls import entry_number, normalize_url, post_kind
 from .records import CommentRecord, PageRecords, PostRecord
 
-_FEED_PATH = re.compile(r"/feeds/(?:(\d+)/)?(\d+)/comments/")
+FEED_PATH = re.compile(r"/feeds/(?:(\d+)/)?(\d+)/comments/")
 
 _REMOVED_ENTRY = re.compile(r"<entry\b.*?post-(\d+)\s*</id>.*?</entry>", re.S)
 
@@ -40,7 +41,7 @@ def feed_head(feed_id: str, title: str | None, alternate: str | None, self_link:
     says "comments"). A per-post comment feed's page is the post, so only its host is the blog's.
     """
     blog_match = re.search(r"blog-(\d+)", feed_id)
-    feed_post = _FEED_PATH.search(self_link or feed_id)
+    feed_post = FEED_PATH.search(self_link or feed_id)
     is_comment_feed = bool(feed_post) or "comments" in self_link or ".post" in feed_id
     url = alternate if alternate and re.match(r"https?://", alternate) else None
     if feed_post and url:
@@ -71,6 +72,67 @@ def partial_feed_warning(name: str, head: FeedHead, total: str | None, start: st
     return f"{name}: {what} {start}-{shown_to} of {total}; save it again with start-index={shown_to + 1} for the rest"
 
 
+@attrs.frozen
+class FeedEntry:
+    """One feed entry's fields, as either feed form (Atom or GData JSON) gives them."""
+
+    raw_id: str | None
+    links: dict[str | None, str | None]
+    author: Author | None
+    published: datetime | None
+    content: str
+    in_reply_to: str | None  # the ``ref`` of ``thr:in-reply-to``; ``None`` when absent
+    is_reply: bool  # the entry has a ``thr:in-reply-to`` element
+    removed: bool  # Blogger's ``blogger.contentRemoved`` tombstone
+    title: str
+    updated: datetime | None
+    labels: list[str]
+
+
+def add_feed_entry(page: PageRecords, head: FeedHead, entry: FeedEntry) -> None:
+    """Add ``entry`` to ``page``: a comment in a comment feed or when it replies to a post, else a post.
+
+    A comment's post is its ``in-reply-to`` reference, else the post named in its feed links, else the
+    post of a per-post comment feed; its parent is the last part of its ``related`` link.
+    """
+    entry_id = entry_number(entry.raw_id) or ""
+    links = entry.links
+    if head.is_comment_feed or entry.is_reply:
+        post_of_comment = entry_number(entry.in_reply_to) if entry.is_reply else None
+        if not post_of_comment:
+            path = FEED_PATH.search(links.get("self") or links.get("edit") or "")
+            post_of_comment = path.group(2) if path else head.post_id
+        parent = links.get("related")
+        page.comments.append(
+            CommentRecord(
+                id=entry_id,
+                post_id=post_of_comment,
+                parent_id=parent.rstrip("/").rpartition("/")[2] if parent else None,
+                author=entry.author,
+                published=entry.published,
+                content=entry.content,
+                deleted=entry.removed,
+                url=links.get("alternate"),
+                from_feed=True,
+            )
+        )
+    else:
+        page.posts.append(
+            PostRecord(
+                id=entry_id,
+                url=normalize_url(links.get("alternate")),
+                title=entry.title,
+                published=entry.published,
+                updated=entry.updated,
+                author=mark_owner(entry.author),
+                labels=entry.labels,
+                content=entry.content,
+                from_item_page=True,
+                kind=post_kind(entry.raw_id, links.get("alternate")),
+            )
+        )
+
+
 def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> PageRecords:
     """What one saved feed holds: posts, or comments with their parent links and ISO times."""
     import feedparser  # imported here: only feeds need it
@@ -92,17 +154,10 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> PageReco
         if "blogger.contentRemoved' value='true'" in m.group(0).replace('"', "'")
     }
     for entry in parsed.entries:
-        entry_id = entry_number(entry.get("id")) or ""
         links = {link.get("rel"): link.get("href") for link in entry.get("links", [])}
         author_info = entry.get("author_detail") or {}
         image = entry.get("gd_image") or {}
-        published = parse_timestamp(entry.get("published"))
-        content = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
         in_reply = entry.get("thr_in-reply-to") or {}
-        post_of_comment = entry_number(in_reply.get("ref")) if in_reply else None
-        if not post_of_comment:
-            path = _FEED_PATH.search(links.get("self") or links.get("edit") or "")
-            post_of_comment = path.group(2) if path else head.post_id
         author = make_author(
             author_info.get("name"),
             author_info.get("href"),
@@ -110,37 +165,23 @@ def parse_feed(document: Document, raw: bytes, options: ReadOptions) -> PageReco
             image.get("src"),
             options.keep_emails,
         )
-        if head.is_comment_feed or in_reply:
-            parent = links.get("related")
-            parent_id = parent.rstrip("/").rpartition("/")[2] if parent else None
-            page.comments.append(
-                CommentRecord(
-                    id=entry_id,
-                    post_id=post_of_comment,
-                    parent_id=parent_id,
-                    author=author,
-                    published=published,
-                    content=content,
-                    deleted=entry_id in removed,
-                    url=links.get("alternate"),
-                    from_feed=True,
-                )
-            )
-        else:
-            page.posts.append(
-                PostRecord(
-                    id=entry_id,
-                    url=normalize_url(links.get("alternate")),
-                    title=entry.get("title", ""),
-                    published=published,
-                    updated=parse_timestamp(entry.get("updated")),
-                    author=mark_owner(author),
-                    labels=[t.get("term") for t in entry.get("tags", []) if t.get("term")],
-                    content=content,
-                    from_item_page=True,
-                    kind=post_kind(entry.get("id"), links.get("alternate")),
-                )
-            )
+        add_feed_entry(
+            page,
+            head,
+            FeedEntry(
+                raw_id=entry.get("id"),
+                links=links,
+                author=author,
+                published=parse_timestamp(entry.get("published")),
+                content=(entry.get("content") or [{}])[0].get("value") or entry.get("summary") or "",
+                in_reply_to=in_reply.get("ref") if in_reply else None,
+                is_reply=bool(in_reply),
+                removed=(entry_number(entry.get("id")) or "") in removed,
+                title=entry.get("title", ""),
+                updated=parse_timestamp(entry.get("updated")),
+                labels=[t.get("term") for t in entry.get("tags", []) if t.get("term")],
+            ),
+        )
     partial = partial_feed_warning(
         document.name, head, feed.get("opensearch_totalresults"), feed.get("opensearch_startindex"), len(parsed.entries)
     )
