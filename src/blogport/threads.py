@@ -14,7 +14,7 @@ for a reply, its parent comment) to :func:`assemble`. The rules live here only:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -238,6 +238,29 @@ def mark_owner(author: Author | None) -> Author | None:
 # or written as a flat list (data files), with the parent named. Go's encoding/json (Hugo) stops at
 # 10,000 levels and nested quotes grow the file with the square of the depth.
 DEEPEST_NESTED = 32
+
+
+def in_reading_order(comments: Sequence[Comment]) -> Iterator[tuple[Comment, int]]:
+    """Every comment of the threads ``comments`` with its depth (0: top level), each before its
+    replies, as a thread is read; without recursion."""
+    stack = [(comment, 0) for comment in reversed(comments)]
+    while stack:
+        comment, depth = stack.pop()
+        yield comment, depth
+        stack.extend((reply, depth + 1) for reply in reversed(comment.replies))
+
+
+def thread_steps(comments: Sequence[Comment]) -> Iterator[tuple[Comment, int, bool]]:
+    """The walk of nested output through the threads ``comments``: ``(comment, depth, True)`` on
+    reaching a comment, in reading order, and ``(comment, depth, False)`` once its replies are done."""
+    stack = [(comment, 0, True) for comment in reversed(comments)]
+    while stack:
+        step = stack.pop()
+        yield step
+        comment, depth, reaching = step
+        if reaching:
+            stack.append((comment, depth, False))
+            stack.extend((reply, depth + 1, True) for reply in reversed(comment.replies))
 
 
 def thread_depth(comments: Iterable[Comment]) -> int:

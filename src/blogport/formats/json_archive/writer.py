@@ -12,7 +12,7 @@ from typing import IO, Any
 from ...model import Archive, Author, Blog, Comment, Post, format_timestamp
 from ...options import WriteOptions
 from ...output import atomic_text_file
-from ...threads import DEEPEST_NESTED, thread_depth
+from ...threads import DEEPEST_NESTED, thread_depth, thread_steps
 from .layout import FORMAT, VERSION
 
 # The output is ASCII (non-ASCII as \\u escapes): the C escaper is ~4x faster on non-Latin
@@ -63,19 +63,15 @@ def comment_json(comment: Comment, authors: dict[int, str] | None = None) -> str
     if not comment.replies:
         return _comment_open(comment, authors) + "]}"
     out: list[str] = []
-    stack: list[tuple[Comment, bool] | None] = [(comment, True)]
-    while stack:
-        entry = stack.pop()
-        if entry is None:
+    after_a_reply = False
+    for item, _depth, reaching in thread_steps((comment,)):
+        if not reaching:
             out.append("]}")
-            continue
-        item, first = entry
-        if not first:
-            out.append(",")
-        out.append(_comment_open(item, authors))
-        stack.append(None)
-        replies = item.replies
-        stack.extend((replies[index], index == 0) for index in range(len(replies) - 1, -1, -1))
+        elif after_a_reply:  # a sibling follows a reply just closed
+            out.append("," + _comment_open(item, authors))
+        else:
+            out.append(_comment_open(item, authors))
+        after_a_reply = not reaching
     return "".join(out)
 
 

@@ -19,7 +19,7 @@ import yaml
 
 from ...model import Comment, Post, format_timestamp
 from ...safety import safe_url, sanitise_comment
-from ...threads import DEEPEST_NESTED
+from ...threads import DEEPEST_NESTED, in_reading_order, thread_steps
 from .flavor import Flavor
 from .frontmatter import fast_yaml
 from .plan import Entry, is_draft, old_path
@@ -55,9 +55,7 @@ def comments_markdown(post: Post, texts: dict[str, str], heading: str) -> str:
     if not post.comments:
         return ""
     blocks = [f"## {heading}\n"]
-    stack: list[tuple[Comment, int]] = [(c, 0) for c in reversed(post.comments)]
-    while stack:
-        comment, depth = stack.pop()
+    for comment, depth in in_reading_order(post.comments):
         text = texts.get(comment.id, "").rstrip("\n")
         if comment.status == "deleted":
             text = f"*{text.strip()}*" if text.strip() else "*(deleted)*"
@@ -68,7 +66,6 @@ def comments_markdown(post: Post, texts: dict[str, str], heading: str) -> str:
         prefix = "> " * min(depth, DEEPEST_NESTED)
         # Only blank lines lose their trailing space: "  " at a line's end is a hard line break.
         blocks.append("\n".join(prefix + line if line.strip() else prefix.rstrip() for line in lines) + "\n")
-        stack.extend((reply, depth + 1) for reply in reversed(comment.replies))
     return "\n".join(blocks)
 
 
@@ -79,13 +76,11 @@ def comments_html(post: Post, heading: str, rewritten: dict[str, str] | None = N
     from xml.sax.saxutils import escape, quoteattr
 
     out = [f'<section class="comments">\n<h2>{escape(heading)}</h2>\n']
-    stack: list[tuple[Comment, int] | None] = [(c, 0) for c in reversed(post.comments)]
-    while stack:
-        entry = stack.pop()
-        if entry is None:
-            out.append("</div>\n")
+    for item, depth, reaching in thread_steps(post.comments):
+        if not reaching:
+            if depth < DEEPEST_NESTED:
+                out.append("</div>\n")
             continue
-        item, depth = entry
         author = item.author
         who = escape(author.name) if author and author.name else "?"
         link = safe_url(author.uri) if author else None
@@ -99,11 +94,8 @@ def comments_html(post: Post, heading: str, rewritten: dict[str, str] | None = N
             f"{mark} · {escape(short_time(item.published))}</p>\n"
             f"{sanitise_comment((rewritten or {}).get(item.id, item.content))}\n"
         )
-        if depth < DEEPEST_NESTED:
-            stack.append(None)
-        else:  # deeper replies are siblings from here on (nested markup grows with the depth)
+        if depth >= DEEPEST_NESTED:  # deeper replies are siblings from here on (nested markup grows with the depth)
             out.append("</div>\n")
-        stack.extend((reply, min(depth + 1, DEEPEST_NESTED)) for reply in reversed(item.replies))
     out.append("</section>\n")
     return "".join(out)
 
@@ -117,9 +109,7 @@ def thread_data(post: Post) -> list[dict[str, Any]]:
     from .. import json_archive
 
     flat: list[dict[str, Any]] = []
-    stack: list[tuple[Comment, int]] = [(c, 0) for c in reversed(post.comments)]
-    while stack:
-        comment, depth = stack.pop()
+    for comment, depth in in_reading_order(post.comments):
         data = json.loads(json_archive.comment_json(comment.with_replies(())))
         del data["replies"]
         data["content"] = sanitise_comment(comment.content)
@@ -127,7 +117,6 @@ def thread_data(post: Post) -> list[dict[str, Any]]:
             data["author"]["uri"] = safe_url(data["author"]["uri"])
         data["depth"] = depth
         flat.append(data)
-        stack.extend((reply, depth + 1) for reply in reversed(comment.replies))
     return flat
 
 

@@ -154,19 +154,25 @@ class LinkPlanner:
                         entry.comment_html[comment.id] = text
 
 
+def _site_url(destination: Destination, *, by_content_path: bool, tag_url: Callable[[str], str], listing: str) -> str:
+    """The new site's URL for ``destination``: its post or page (by source path or by URL), its label's
+    page, the archive ``listing`` for a month or a year, else the home page."""
+    target = destination.target
+    if destination.entry is not None:
+        base = destination.content_path if by_content_path else destination.entry.new_url
+        return base + destination.fragment
+    if target.kind == "label":
+        return tag_url(target.label or "")
+    return listing if target.kind in ("month", "year") else "/"
+
+
 def hugo_link(destination: Destination) -> str | None:
     """Hugo resolves ``relref`` itself, with the site's ``baseURL`` path."""
     from .site import hugo_tag_url
 
-    target = destination.target
-    if destination.entry is not None:
-        path = destination.content_path + destination.fragment
-    elif target.kind == "label":
-        path = hugo_tag_url(target.label or "").rstrip("/")
-    elif target.kind in ("month", "year"):
-        path = "/posts"
-    else:
-        path = "/"
+    path = _site_url(
+        destination, by_content_path=True, tag_url=lambda label: hugo_tag_url(label).rstrip("/"), listing="/posts"
+    )
     return '{{< relref "' + path.replace('"', "%22") + '" >}}'
 
 
@@ -174,15 +180,7 @@ def jekyll_link(destination: Destination) -> str | None:
     """Jekyll's ``relative_url`` filter adds the site's ``baseurl``."""
     from .site import jekyll_tag_url
 
-    target = destination.target
-    if destination.entry is not None:
-        url = destination.entry.new_url + destination.fragment
-    elif target.kind == "label":
-        url = jekyll_tag_url(target.label or "")
-    elif target.kind in ("month", "year"):
-        url = "/archives.html"
-    else:
-        url = "/"
+    url = _site_url(destination, by_content_path=False, tag_url=jekyll_tag_url, listing="/archives.html")
     return "{{ '" + url.replace("'", "%27") + "' | relative_url }}"
 
 
