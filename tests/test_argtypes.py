@@ -6,7 +6,7 @@ import argparse
 
 import pytest
 
-from blogport.argtypes import number, positive_float, positive_int
+from blogport.argtypes import number, positive_float, positive_int, whole_number
 
 
 def test_positive_int_accepts_one_and_refuses_zero_and_words() -> None:
@@ -30,3 +30,30 @@ def test_a_range_type_names_its_noun_and_range() -> None:
         percent("101")
     with pytest.raises(argparse.ArgumentTypeError, match="not a percentage: '5%'"):
         percent("5%")
+
+
+def test_whole_number_takes_zero_and_refuses_negative_and_fractions() -> None:
+    assert whole_number("0") == 0
+    with pytest.raises(argparse.ArgumentTypeError, match="give a number of at least 0, not -1"):
+        whole_number("-1")
+    with pytest.raises(argparse.ArgumentTypeError, match=r"not a whole number: '1\.5'"):
+        whole_number("1.5")
+
+
+@pytest.mark.parametrize(
+    ("argv", "wording"),
+    [
+        (["media", "x.xml", "-o", "m", "--retries", "-2"], "give a number of at least 0, not -2"),
+        (["media", "x.xml", "-o", "m", "--rate", "nan"], "give a number above 0"),
+        (["batch", "x.xml", "-o", "b", "--to", "json", "--timeout-per-blog", "0"], "give a number above 0"),
+    ],
+)
+def test_batch_and_media_options_word_refusals_alike(
+    argv: list[str], wording: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from blogport.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert wording in capsys.readouterr().err

@@ -39,5 +39,8 @@ def number(
 positive_int = number(int, "a whole number", lambda v: v >= 1, lambda v: f"give a number of at least 1, not {v}")
 """A whole number of at least 1 (``--jobs``)."""
 
+whole_number = number(int, "a whole number", lambda v: v >= 0, lambda v: f"give a number of at least 0, not {v}")
+"""A whole number of at least 0 (``--retries``)."""
+
 positive_float = number(float, "a number", lambda v: v > 0, lambda v: "give a number above 0")
 """A number above 0 (timeouts, rates)."""

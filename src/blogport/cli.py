@@ -23,7 +23,7 @@ from .api import format_for_output, plan, read_planned, select_blog, write
 from .batch import command as batch_command
 from .cliargs import add_write_options, build_parser, completion_script, given_write_fields, write_options
 from .cliprogress import ConsoleTracker, wants_bars
-from .errors import BlogportError, OutputError, UsageError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, BlogportError, OutputError, UsageError
 from .formats.warc import cli as warc_cli
 from .media import command as media_command
 from .model import Archive
@@ -32,7 +32,6 @@ from .output import check_writable
 from .report import FIGURE_LABELS, counted, summarize
 from .slugs import ascii_slug, unique
 
-EXIT_OK, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 130
 _FILES_SHOWN = 5  # of the files a blog was read from, in `info` (a mirror may have thousands)
 
 

@@ -48,3 +48,4 @@ class OutputError(BlogportError):
 EXIT_OK = 0  # done; with batch and media, also when every failed item is recorded
 EXIT_FAILURES = 3  # --strict and at least one item (blog, image) failed
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), what a shell reports for it
+EXIT_INTERNAL = 1  # a bug of blogport's own, reported as "internal error" with where to send it

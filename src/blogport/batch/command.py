@@ -20,7 +20,8 @@ from ..report import counted
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add ``batch`` to the ``blogport`` subcommands (``common``: the options every command takes)."""
-    from ..cliargs import add_write_options, positive_int
+    from ..argtypes import positive_float, positive_int
+    from ..cliargs import add_write_options
 
     batch = sub.add_parser(
         "batch",
@@ -43,7 +44,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentPa
         "--scheduler", metavar="ADDR", help="Dask scheduler (tcp://HOST:8786); without it, a local Dask cluster"
     )
     run_group.add_argument(
-        "--timeout-per-blog", type=_positive_float, metavar="S", help="give up a blog after S seconds"
+        "--timeout-per-blog", type=positive_float, metavar="S", help="give up a blog after S seconds"
     )
     run_group.add_argument(
         "--max-memory-per-blog", type=positive_int, metavar="MB", help="fail a blog that needs more memory than MB"
@@ -51,16 +52,6 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentPa
     run_group.add_argument("--retry-failed", action="store_true", help="rerun the blogs that failed last time")
     run_group.add_argument("--strict", action="store_true", help="exit 3 when any blog failed")
     return batch
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError("give a number above 0")
-    return value
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..argtypes import positive_float, positive_int, whole_number
 from ..errors import EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, UsageError
 from ..options import ReadOptions
 from ..report import agree, counted
@@ -38,41 +39,22 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentPa
     what.add_argument("--comments", action="store_true", help="also images in comments")
     what.add_argument("--avatars", action="store_true", help="also the avatars of authors and commenters")
     how = media.add_argument_group("fetching")
-    how.add_argument("--jobs", type=_positive(int), default=4, metavar="N", help="downloads at once (default 4)")
-    how.add_argument("--per-host", type=_positive(int), default=2, metavar="N", help="at most N per host (default 2)")
-    how.add_argument("--rate", type=_positive(float), metavar="R", help="at most R requests per second (no limit)")
-    how.add_argument("--retries", type=_at_least_zero, default=4, metavar="N", help="retries of a URL (default 4)")
+    how.add_argument("--jobs", type=positive_int, default=4, metavar="N", help="downloads at once (default 4)")
+    how.add_argument("--per-host", type=positive_int, default=2, metavar="N", help="at most N per host (default 2)")
+    how.add_argument("--rate", type=positive_float, metavar="R", help="at most R requests per second (no limit)")
+    how.add_argument("--retries", type=whole_number, default=4, metavar="N", help="retries of a URL (default 4)")
     how.add_argument(
-        "--max-wait", type=_positive(float), default=60.0, metavar="S", help="longest wait before a retry (default 60)"
+        "--max-wait", type=positive_float, default=60.0, metavar="S", help="longest wait before a retry (default 60)"
     )
     how.add_argument(
-        "--max-size", type=_positive(float), default=100.0, metavar="MB", help="largest image taken (default 100)"
+        "--max-size", type=positive_float, default=100.0, metavar="MB", help="largest image taken (default 100)"
     )
     how.add_argument(
-        "--timeout", type=_positive(float), default=30.0, metavar="S", help="network timeout per request (default 30)"
+        "--timeout", type=positive_float, default=30.0, metavar="S", help="network timeout per request (default 30)"
     )
     how.add_argument("--wayback", action="store_true", help="try the Wayback Machine for images whose original is gone")
     how.add_argument("--strict", action="store_true", help="exit 3 when any image failed")
     return media
-
-
-def _positive(kind: Callable[[str], float]) -> Callable[[str], Any]:
-    def parse(text: str) -> Any:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not value > 0:
-            raise argparse.ArgumentTypeError("give a number above 0")
-        return value
-
-    return parse
-
-
-def _at_least_zero(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a whole number of at least 0: {text!r}")
-    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:
