@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -248,6 +249,39 @@ def test_ctrl_c_exits_130_with_the_log_intact(tmp_path: Path) -> None:
     assert 3 <= len(lines) < 300 and all(json.loads(line)["status"] == "ok" for line in lines)
     done = {json.loads(line)["blog_key"] for line in lines}
     assert all((out / key / "blog.json").is_file() for key in done)
+
+
+def test_a_killed_batch_resumes_where_it_stopped(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    blogs = 120
+    for n in range(blogs):
+        (folder / f"b{n}.xml").write_bytes(classic_export(f"6{n:03d}", posts=20))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "blogport", "batch", str(folder), "-o", str(out), "--jobs", "2", "-q"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    log = out / "_batch" / "results.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (log.exists() and log.read_text("utf-8").count("\n") >= 5):
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)  # power loss, the OOM killer: no handler runs
+    process.communicate(timeout=60)
+    finished = set()
+    for line in log.read_text("utf-8").splitlines():
+        with contextlib.suppress(ValueError):  # a line cut by the kill
+            finished.add(json.loads(line)["blog_key"])
+    assert 5 <= len(finished) < blogs, "the kill came too late to test a resume"
+    built = {key: (out / key / "blog.json").stat().st_mtime_ns for key in finished}
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    final = records(out)
+    assert len(final) == blogs and all(r["status"] in ("ok", "skipped") for r in final.values())
+    assert {k for k, r in final.items() if r["status"] == "skipped"} == finished  # not converted again
+    assert all((out / key / "blog.json").stat().st_mtime_ns == built[key] for key in finished)
+    assert all((out / key / "blog.json").is_file() for key in final)
+    work = out / "_batch" / "work"
+    assert not (work.exists() and any(work.iterdir())), "the killed run's half-made outputs are cleared"
 
 
 def test_planning_fans_out_a_multi_blog_zip_and_keeps_keys_unique(tmp_path: Path) -> None:
