@@ -322,6 +322,30 @@ def test_saved_pages_are_one_item_per_site_folder(tmp_path: Path) -> None:
     assert result.records[0]["counts"]["comments"] == 6
 
 
+def test_a_folder_of_several_blogs_pages_fans_out_one_item_per_blog(tmp_path: Path) -> None:
+    saved = tmp_path / "in" / "saved"  # pages of two blogs side by side, as "Save page as" leaves them
+    saved.mkdir(parents=True)
+    post = pb.sample_post()
+    page = pb.layouts_item(post, "fr")
+    other = page.replace("carnet-de-test", "autre-carnet").replace(pb.BLOG_ID, "1357924680135792468")
+    (saved / "carnet.html").write_text(page, "utf-8")
+    (saved / "carnet-listing.html").write_text(pb.listing_page([post], "fr"), "utf-8")
+    (saved / "autre.html").write_text(other, "utf-8")
+    (saved / "notes.md").write_text("About `tag:blogger.com,1999:blog-1` and `term='...kind#post'` exports.", "utf-8")
+    ignored: list[str] = []
+    items = plan_items([tmp_path / "in"], ignored=ignored)
+    assert [(item.key, sorted(Path(f).name for f, _ in item.files)) for item in items] == [
+        ("1357924680135792468", ["autre.html"]),
+        (pb.BLOG_ID, ["carnet-listing.html", "carnet.html"]),
+    ]
+    assert [Path(name).name for name in ignored] == ["notes.md"]  # a note quoting export markup is not one
+    result = run(items, BatchOptions(output=tmp_path / "out", jobs=2))
+    assert [r["status"] for r in result.records] == ["ok", "ok"]
+    for item in items:
+        written = blogport.read(tmp_path / "out" / item.key / "blog.json")
+        assert written.blog.id == item.key and [p.title for p in written.posts] == [post.title]
+
+
 def _listing(folder: Path, paths: list[Path]) -> Path:
     listing = folder / "again.txt"
     listing.write_text("".join(f"{p}\n" for p in paths), "utf-8")

@@ -31,6 +31,12 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 
 
+def starts_as_xml(head: bytes) -> bool:
+    """True when the first bytes, after a UTF-8 byte order mark and spaces, open markup (``<``):
+    notes that quote an export's markup (a README, a PROVENANCE.md) are not exports."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
 def check_xml_head(document: Document) -> None:
     """Refuse empty, binary and DTD-carrying documents with a clear error, before parsing."""
     head = document.head

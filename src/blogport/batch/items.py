@@ -9,7 +9,10 @@ Rules:
   first bytes) form one item, as ``blogport convert`` would merge them; a multi-blog Takeout
   therefore fans out into one item per blog; so does a WARC holding several blogs (read once
   here to find them: its head does not tell). Saved HTML pages form one item per top-level
-  folder of the input (a mirror per site). Inputs never merge with each other.
+  folder of the input (a mirror per site); when the canonical links in the heads of one folder's
+  pages name several blogs, the folder is read once here and fans out into one item per blog,
+  each with only its own pages (kept as one item when any page belongs to no blog found).
+  Inputs never merge with each other.
 - The key (``OUTDIR/<key>/``) is the blog id when known, else a safe name from the input plus
   8 hex digits of the input's sha256. Keys that collide get the 8 hex digits too, then a
   counter: unique, and stable for the same inputs.
@@ -44,6 +47,9 @@ _BLOG_ID = {
 _FANNED_OUT_BY_READING = {"warc"}  # a crawl's blogs show only once its pages are read
 _GROUPED_BY_FOLDER = {"blogger-html"}  # pages of one site merge; their blog id is not reliably in the head
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_CANONICAL_LINK = re.compile(rb"""<link\b[^>]*\brel\s*=\s*["']?canonical\b[^>]*>""", re.IGNORECASE)
+_HREF = re.compile(rb"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_WAYBACK_ORIGINAL = re.compile(r"/web/\d+[a-z_]*/(.+)$")
 
 
 @attrs.frozen
@@ -116,6 +122,7 @@ def plan_items(
     digests: dict[str, str] = {}
     for path in sorted({os.path.abspath(p) for p in expand_lists(inputs)}):
         groups: dict[tuple[str, str], list[Document]] = {}
+        readers: dict[str, Reader] = {}
         try:
             steps = api.plan([path], format)
         except BlogportError as exc:
@@ -126,6 +133,7 @@ def plan_items(
                 if ignored is not None:
                     ignored.append(document.name)
                 continue
+            readers[reader.name] = reader
             inside = _blogs_inside(reader, document) if reader.name in _FANNED_OUT_BY_READING else []
             for found in inside:  # the same document, one item per blog: each worker keeps its own
                 groups.setdefault((reader.name, "id:" + found), []).append(document)
@@ -139,6 +147,12 @@ def plan_items(
             else:
                 group = "document:" + document.name
             groups.setdefault((reader.name, group), []).append(document)
+        for (reader_name, group), documents in list(groups.items()):
+            if group.startswith("folder:") and len({_page_host(d.head) for d in documents} - {None}) > 1:
+                by_blog = _pages_by_blog(readers[reader_name], documents)
+                if by_blog:
+                    del groups[(reader_name, group)]
+                    groups.update({(reader_name, "id:" + blog_id): pages for blog_id, pages in by_blog.items()})
         for (reader_name, group), documents in groups.items():
             identity = (group, *(document.name for document in documents))
             if identity not in seen:  # the same documents named twice (say, in a list and as a folder)
@@ -239,6 +253,40 @@ def _blogs_inside(reader: Reader, document: Document) -> list[str]:
         return []
     ids = [archive.blog.id for archive in archives]
     return [blog_id for blog_id in ids if blog_id] if all(ids) else []
+
+
+def _page_host(head: bytes) -> str | None:
+    """The blog host a saved page's head names in its canonical link (the original of a Wayback URL)."""
+    from ..formats._html_parts import blog_host
+
+    link = _CANONICAL_LINK.search(head)
+    href = _HREF.search(link.group(0)) if link else None
+    if href is None:
+        return None
+    url = href.group(1).decode("utf-8", "replace")
+    original = _WAYBACK_ORIGINAL.search(url)
+    return blog_host(original.group(1) if original else url)
+
+
+def _pages_by_blog(reader: Reader, documents: list[Document]) -> dict[str, list[Document]]:
+    """A folder of several blogs' pages split by blog id (read once here), or empty when it cannot be.
+
+    Empty when reading fails, a blog has no id, or a page belongs to no blog found: the folder
+    then stays one item, whose worker reads it or records why not.
+    """
+    try:
+        archives = reader.read(documents, ReadOptions())
+    except BlogportError:
+        return {}
+    by_path = {document.member_path: document for document in documents}
+    split: dict[str, list[Document]] = {}
+    for archive in archives:
+        files = archive.blog.source.files if archive.blog.source else ()
+        if not archive.blog.id or not files:
+            return {}
+        split.setdefault(archive.blog.id, []).extend(by_path[f] for f in files if f in by_path)
+    claimed = sum(len(pages) for pages in split.values())
+    return split if claimed == len(documents) and len(split) > 1 else {}
 
 
 def _blog_id(reader: str, head: bytes) -> str | None:

@@ -19,7 +19,7 @@ from ...options import ReadOptions
 from ...report import counted
 from ...salvage import SalvageLog, damage_warnings
 from ...sources import Document
-from ...xmlstream import ATOM, iter_entries, local_name
+from ...xmlstream import ATOM, iter_entries, local_name, starts_as_xml
 from .atom import AuthorCache, BlogParts, Scan, file_label, merge_by_blog, require_feed, scan_in_two
 from .urls import blog_number, entry_number
 
@@ -54,7 +54,7 @@ _SETTINGS = {
 
 def detect(head: bytes) -> bool:
     """True for a classic export: kind categories and no Takeout namespace."""
-    return _KIND_MARK in head and b"schemas.google.com/blogger/2018" not in head
+    return starts_as_xml(head) and _KIND_MARK in head and b"schemas.google.com/blogger/2018" not in head
 
 
 def read(documents: list[Document], options: ReadOptions) -> list:

@@ -20,7 +20,7 @@ from ...options import ReadOptions
 from ...report import counted
 from ...salvage import SalvageLog, damage_warnings
 from ...sources import Document
-from ...xmlstream import ATOM, iter_entries, text_of
+from ...xmlstream import ATOM, iter_entries, starts_as_xml, text_of
 from .atom import AuthorCache, BlogParts, Scan, file_label, merge_by_blog, require_feed
 from .urls import blog_number, entry_number
 
@@ -60,7 +60,7 @@ _REMOVED_COMMENT = {"DELETED", "REMOVED", "SOFT_TRASHED", "TRASHED"}
 
 def detect(head: bytes) -> bool:
     """True for a Takeout feed: the ``blogger/2018`` namespace."""
-    return _MARK in head
+    return starts_as_xml(head) and _MARK in head
 
 
 def read(documents: list[Document], options: ReadOptions) -> list[Archive]:

@@ -14,6 +14,7 @@ from typing import IO
 from ...model import Archive
 from ...options import ReadOptions, WriteOptions
 from ...sources import Document
+from ...xmlstream import starts_as_xml
 from ..contract import Output
 
 name = "wxr"
@@ -26,7 +27,7 @@ __all__ = ["detect", "extensions", "name", "output", "read", "title", "write", "
 
 def detect(head: bytes) -> bool:
     """True for a WXR file: RSS with the WordPress export namespace."""
-    return b"<rss" in head and b"wordpress.org/export/" in head
+    return starts_as_xml(head) and b"<rss" in head and b"wordpress.org/export/" in head
 
 
 def read(documents: list[Document], options: ReadOptions) -> list[Archive]:
