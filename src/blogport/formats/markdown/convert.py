@@ -14,7 +14,7 @@ from typing import Any
 import html_to_markdown
 
 from ...prepass import MORE_MARK, MORE_TOKEN, prepare
-from ...safety import without_scripts
+from ...safety import lowered_for_matching, without_scripts
 
 _MORE_LINE = re.compile(rf"^[ \t]*{MORE_TOKEN}[ \t]*$", re.MULTILINE)
 
@@ -50,6 +50,9 @@ def to_markdown(html: str) -> str:
 
 _URL_VALUE = re.compile(r"""\b(href|src)(\s*=\s*)(["'])([^"']*)\3""", re.IGNORECASE)
 _PADDED_URL = re.compile(r"""\b(?:href|src)\s*=\s*(["'])(?:[ \t\n\r\f]|[^"']*[ \t\n\r\f]\1)""", re.IGNORECASE)
+_PADDED_HREF = re.compile(r"""href\s*=\s*(["'])(?:[ \t\n\r\f]|[^"']*+(?<=[ \t\n\r\f])\1)""")
+_PADDED_SRC = re.compile(r"""src\s*=\s*(["'])(?:[ \t\n\r\f]|[^"']*+(?<=[ \t\n\r\f])\1)""")
+_EMPHASIS_ENDS = ("</i>", "</em>", "</b>", "</strong>")  # what both emphasis rules below need
 _PUNCTUATION_CLOSING_EMPHASIS = re.compile(r"([.,:!?]+)(</(?:i|em|b|strong)>)(?=\w)", re.IGNORECASE)
 _SPLIT_EMPHASIS = re.compile(
     r"<(i|em|b|strong)(?:\s[^>]*)?>([^<]*)</\1>((?:</(?:span|font)>)*)<\1(\s[^>]*)?>", re.IGNORECASE
@@ -63,17 +66,35 @@ def _stripped_url(match: re.Match[str]) -> str:
     return name + equals + quote + value.strip(_URL_SPACE) + quote
 
 
+def _has_padded_url(html: str, low: str | None) -> bool:
+    # ``_PADDED_URL.search(html)``, faster: each attribute name searched as a literal in the
+    # lower-cased text, its word boundary checked by hand.
+    if low is None:
+        return _PADDED_URL.search(html) is not None
+    for value in (_PADDED_HREF, _PADDED_SRC):
+        position = 0
+        while found := value.search(low, position):
+            start = found.start()
+            if start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"):
+                return True
+            position = start + 1
+    return False
+
+
 def _prepared(html: str) -> str:
     # After the pre-pass (which turns gist scripts into links): nothing left can run on the new site.
     html = without_scripts(prepare(html))
-    if _PADDED_URL.search(html):
+    low = lowered_for_matching(html)
+    if _has_padded_url(html, low):
         # A browser strips a URL's surrounding spaces; Markdown would keep them (Hugo as %20).
         html = _URL_VALUE.sub(_stripped_url, html)
+        low = lowered_for_matching(html)
     if "<br" in html and "</a>" in html:
         # Line breaks ending a link's text are dropped by the converter (and a link holding only
         # line breaks gets its URL as text): they go after the link, where they are kept.
         html = _BREAKS_ENDING_LINK.sub(r"</a>\1", html)
-    if "</" in html:
+    # (``low`` still tells which emphasis ends there are: moving line breaks changed none.)
+    if "</" in html and (low is None or any(end in low for end in _EMPHASIS_ENDS)):
         # "<i>l.</i>Ideally" would be "*l.*Ideally", which no engine reads as emphasis (a closing
         # "*" between punctuation and a letter): the punctuation goes after the element.
         html = _PUNCTUATION_CLOSING_EMPHASIS.sub(r"\2\1", html)
