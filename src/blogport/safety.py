@@ -52,7 +52,6 @@ _SUSPECT = re.compile(
 # agrees with case-insensitive matching except for four letters that fold onto ASCII ones; a text
 # holding one of them is tested with ``_SUSPECT`` itself.
 _FOLDS_ONTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
-_SUSPECT_WORDS = ("script", "srcdoc", "formaction", "&#", "&colon")
 _DATA_SCHEME = re.compile(r"data\s*:")
 _ENTITY_COLON = re.compile(r"&[a-z]+;?\s*:")
 _EVENT_ATTRIBUTE = re.compile(r"on(?<=\Won)[a-z]+\s*=")
@@ -63,13 +62,19 @@ _LOADING_ELEMENT = re.compile(
 )
 
 
+_last_lowered: tuple[str, str | None] = ("", "")
+
+
 def lowered_for_matching(text: str) -> str | None:
     """``text`` lower-cased, where a case-sensitive search of it finds exactly what a case-insensitive
     search of ``text`` finds for an ASCII pattern; ``None`` when it holds one of the four letters
     (İ ı ſ K) that case-insensitive matching folds onto ASCII ones."""
-    if not text.isascii() and _FOLDS_ONTO_ASCII.search(text):
-        return None
-    return text.lower()
+    global _last_lowered
+    if _last_lowered[0] is text:  # the pre-pass asks again for the fragment it just had checked
+        return _last_lowered[1]
+    low = None if not text.isascii() and _FOLDS_ONTO_ASCII.search(text) else text.lower()
+    _last_lowered = (text, low)
+    return low
 
 
 def could_script(html: str) -> bool:
@@ -77,10 +82,13 @@ def could_script(html: str) -> bool:
     low = lowered_for_matching(html)
     if low is None:
         return _SUSPECT.search(html) is not None
-    if any(word in low for word in _SUSPECT_WORDS):
-        return True
     return bool(
-        ("data" in low and _DATA_SCHEME.search(low))
+        "script" in low
+        or "srcdoc" in low
+        or "formaction" in low
+        or "&#" in low
+        or "&colon" in low
+        or ("data" in low and _DATA_SCHEME.search(low))
         or ("&" in low and _ENTITY_COLON.search(low))
         or _EVENT_ATTRIBUTE.search(low)
         or _EVENT_AT_START.match(low)

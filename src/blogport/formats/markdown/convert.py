@@ -122,8 +122,7 @@ def _balanced(html: str) -> bool:
     if "<script" in lowered or "<style" in lowered:
         return False
     stack: list[str] = []
-    for closing, tag, self_closing in _TAG.findall(html):
-        tag = tag.lower()
+    for closing, tag, self_closing in _TAG.findall(lowered):
         if tag in _VOID or self_closing:
             continue
         if not closing:

@@ -155,6 +155,12 @@ def _adapt_text(text: str, engine: MarkdownEngine) -> str:
 
 
 def _adapt_paragraph(text: str, engine: MarkdownEngine) -> str:
+    if (
+        "\\" not in text  # no escape, and no URL text to adapt (only its escapes change)
+        and (engine.strikethrough or "~~" not in text)
+        and not any(char in text for char in engine.extra_escapes)
+    ):
+        return text  # no token the engine changes
     out: list[str] = []
     position = 0
     struck = 0
