@@ -10,6 +10,7 @@ templating never runs on a post's text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -36,10 +37,13 @@ def short_time(moment: datetime | None) -> str:
     return moment.isoformat(sep=" ", timespec="minutes")[:16] if moment else ""
 
 
+_escaped_name = functools.lru_cache(maxsize=4096)(escape_text)  # commenters come back, thread after thread
+
+
 def _comment_head(comment: Comment) -> str:
     author = comment.author
-    who = escape_text(author.name) if author and author.name else "?"
-    if author and author.uri and re.match(r"https?://", author.uri):
+    who = _escaped_name(author.name) if author and author.name else "?"
+    if author and author.uri and author.uri.startswith(("http://", "https://")):
         who = f"[{who}](<{author.uri.replace('>', '%3E')}>)"
     when = short_time(comment.published)
     mark = BLOG_AUTHOR_MARK if author and author.is_blog_author else ""
