@@ -20,6 +20,19 @@ from ...slugs import ascii_slug, unique, wordpress_slug
 from .links import WxrLinks
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# What makes a text need more than wrapping: a character XML 1.0 forbids, or a carriage return
+# (normalised). One search finds most texts have none (with ``]]>`` checked by ``in``).
+_NEEDS_CARE = re.compile("[\x00-\x08\x0b\x0c\r\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+EMPTY_CDATA = "<![CDATA[]]>"
+
+
+def wrap_constant(text: str) -> str:
+    """A constant ``text`` (meta key names, fixed values) as CDATA, wrapped once at import time.
+
+    Only for texts known to need no care (no ``]]>``, no forbidden character, no ``\\r``).
+    """
+    assert "]]>" not in text and _NEEDS_CARE.search(text) is None, text
+    return "<![CDATA[" + text + "]]>"
 
 
 @attrs.define
@@ -47,7 +60,9 @@ class Context:
     def cdata(self, text: str | None) -> str:
         """``text`` as a CDATA section the importer reads back unchanged."""
         if not text:
-            return "<![CDATA[]]>"
+            return EMPTY_CDATA
+        if "]]>" not in text and _NEEDS_CARE.search(text) is None:
+            return "<![CDATA[" + text + "]]>"
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         cleaned = _ILLEGAL_XML.sub("", text)

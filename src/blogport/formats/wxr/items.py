@@ -18,7 +18,7 @@ from ...model import Archive, Comment, Post, format_timestamp, in_utc
 from ...report import counted, describe_post
 from ...slugs import blogger_path
 from . import regex_parser
-from .context import Context, author_key
+from .context import Context, author_key, wrap_constant
 from .links import post_name
 from .namespaces import CONTENT, DC, EXCERPT, WFW, WP, WXR_VERSION
 
@@ -35,19 +35,81 @@ def _wp_date(moment: datetime) -> str:
     return moment.isoformat(" ", "seconds")[:19]  # "YYYY-MM-DD HH:MM:SS": the year is always 4 digits
 
 
-# Everything of a meta block before its value, by (tag, key): the key names are constants, so
-# each is wrapped once per process instead of once per comment (a fifth of the WXR time).
-_META_OPENINGS: dict[tuple[str, str], str] = {}
+def _stamped_dates(moment: datetime | None) -> tuple[str | None, str, str]:
+    """``format_timestamp(moment)`` and :func:`_wp_dates`, the local date cut from the first's text."""
+    if moment is None:
+        return None, "", "0000-00-00 00:00:00"
+    stamp = format_timestamp(moment)
+    assert stamp is not None
+    # isoformat truncates to the timespec, so its first 19 characters are the same at any spec
+    return stamp, f"{stamp[:10]} {stamp[11:19]}", _wp_date(in_utc(moment))
+
+
+# Everything of a meta block but its value, by (tag, key), for the post and the comment indent:
+# the key names are constants, wrapped once per process (they were a tenth of the WXR time).
+_CLOSINGS = {tag: f"</wp:meta_value>\n\t\t</wp:{tag}>\n" for tag in ("postmeta", "commentmeta")}
+_COMMENT_CLOSING = "</wp:meta_value>\n\t\t\t</wp:commentmeta>\n"
+_POST_KEYS = [
+    "blogger_id",
+    "blogger_blog",
+    "blogger_permalink",
+    "blogger_url",
+    "blogger_author",
+    "blogger_author_unknown",
+    "blogger_author_uri",
+    "blogger_author_avatar",
+    "blogger_published",
+    "blogger_updated",
+    "blogger_thumbnail",
+    "geo_latitude",
+    "geo_longitude",
+    "geo_address",
+    "blogger_location_span",
+    "geo_public",
+]
+_COMMENT_KEYS = [
+    "blogger_id",
+    "blogger_parent_id",
+    "blogger_permalink",
+    "blogger_published",
+    "blogger_updated",
+    "blogger_author_uri",
+    "blogger_author_avatar",
+    "blogger_author_is_blog_author",
+    "blogger_author_unknown",
+    "blogger_deleted",
+]
+
+
+def _opening(tag: str, key: str) -> str:
+    return f"\t\t<wp:{tag}>\n\t\t\t<wp:meta_key>{wrap_constant(key)}</wp:meta_key>\n\t\t\t<wp:meta_value>"
+
+
+_POST_OPENINGS = {key: _opening("postmeta", key) for key in _POST_KEYS}
+_COMMENT_OPENINGS = {key: _opening("commentmeta", key).replace("\t\t<", "\t\t\t<") for key in _COMMENT_KEYS}
+_ONE = wrap_constant("1")
+# Whole comment meta blocks whose value is the constant "1"
+_COMMENT_FLAGS = {key: f"{_COMMENT_OPENINGS[key]}{_ONE}{_COMMENT_CLOSING}" for key in _COMMENT_KEYS}
+_STATUSES = {status: wrap_constant(wp) for status, wp in _STATUS_TO_WP.items()}
+_KINDS = {kind: wrap_constant(kind) for kind in ("post", "page")}
 
 
 def _meta(context: Context, tag: str, key: str, value: str | None) -> str:
     if value is None:
         return ""
-    opening = _META_OPENINGS.get((tag, key))
+    opening = _POST_OPENINGS.get(key) if tag == "postmeta" else None
     if opening is None:
-        opening = f"\t\t<wp:{tag}>\n\t\t\t<wp:meta_key><![CDATA[{key}]]></wp:meta_key>\n\t\t\t<wp:meta_value>"
-        _META_OPENINGS[(tag, key)] = opening
-    return f"{opening}{context.cdata(value)}</wp:meta_value>\n\t\t</wp:{tag}>\n"
+        opening = _opening(tag, key)
+    return f"{opening}{context.cdata(value)}{_CLOSINGS[tag]}"
+
+
+def _comment_meta(context: Context, key: str, value: str | None) -> str:
+    if value is None:
+        return ""
+    wrapped = context.cdata(value)
+    if "\t\t<" in wrapped:  # the block used to be re-indented whole, the value with it: kept byte-identical
+        wrapped = wrapped.replace("\t\t<", "\t\t\t<")
+    return f"{_COMMENT_OPENINGS[key]}{wrapped}{_COMMENT_CLOSING}"
 
 
 def channel_header(archive: Archive, context: Context) -> str:
@@ -134,10 +196,9 @@ def post_item(post: Post, archive: Archive, context: Context) -> str:
     context.next_post_id += 1
     author_id, login, _author = context.authors[author_key(post.author)]
     moment = _distinct_date(post, context)
-    date, date_gmt = _wp_dates(moment)
-    if post.status == "draft" and moment is not None:
-        date_gmt = _wp_date(in_utc(moment))
-    modified, modified_gmt = _wp_dates(post.updated)
+    published, *dates = _stamped_dates(post.published)
+    date, date_gmt = dates if moment is post.published else _wp_dates(moment)
+    updated, modified, modified_gmt = _stamped_dates(post.updated)
     guid = post.url or f"tag:blogger.com,1999:blog-{archive.blog.id or '0'}.post-{post.id}"
     domain = "category" if context.options.labels_as == "categories" else "post_tag"
     content = context.body(post.content, post.url, post)
@@ -161,10 +222,10 @@ def post_item(post: Post, archive: Archive, context: Context) -> str:
         "\t\t<wp:comment_status><![CDATA[open]]></wp:comment_status>\n",
         "\t\t<wp:ping_status><![CDATA[closed]]></wp:ping_status>\n",
         f"\t\t<wp:post_name>{cdata(post_name(post))}</wp:post_name>\n",
-        f"\t\t<wp:status>{cdata(_STATUS_TO_WP[post.status])}</wp:status>\n",
+        f"\t\t<wp:status>{_STATUSES[post.status]}</wp:status>\n",
         "\t\t<wp:post_parent>0</wp:post_parent>\n",
         "\t\t<wp:menu_order>0</wp:menu_order>\n",
-        f"\t\t<wp:post_type>{cdata(post.kind)}</wp:post_type>\n",
+        f"\t\t<wp:post_type>{_KINDS.get(post.kind) or cdata(post.kind)}</wp:post_type>\n",
         "\t\t<wp:post_password><![CDATA[]]></wp:post_password>\n",
         "\t\t<wp:is_sticky>0</wp:is_sticky>\n",
     ]
@@ -183,8 +244,8 @@ def post_item(post: Post, archive: Archive, context: Context) -> str:
         ("blogger_author_unknown", "1" if author is None else None),
         ("blogger_author_uri", author.uri if author else None),
         ("blogger_author_avatar", author.avatar if author else None),
-        ("blogger_published", format_timestamp(post.published)),
-        ("blogger_updated", format_timestamp(post.updated)),
+        ("blogger_published", published),
+        ("blogger_updated", updated),
         ("blogger_thumbnail", post.thumbnail),
     ]
     if location is not None:
@@ -216,23 +277,26 @@ def _comments(top: Comment, post: Post, owner_id: int, context: Context) -> Iter
         wp_id = context.next_comment_id
         context.next_comment_id += 1
         author = comment.author
-        date, date_gmt = _wp_dates(comment.published)
+        published, date, date_gmt = _stamped_dates(comment.published)
         content = context.body(comment.content, post.url, post, comment=True)
         if regex_parser.changes(content, 35, False):
             context.regex_changed.append(f"comment {comment.id} on {describe_post(post)}")
         is_owner = author is not None and author.is_blog_author and owner_uri is not None and author.uri == owner_uri
-        metas = [
-            ("blogger_id", comment.id),
-            ("blogger_parent_id", comment.parent_id),
-            ("blogger_permalink", comment.url),
-            ("blogger_published", format_timestamp(comment.published)),
-            ("blogger_updated", format_timestamp(comment.updated)),
-            ("blogger_author_uri", author.uri if author else None),
-            ("blogger_author_avatar", author.avatar if author else None),
-            ("blogger_author_is_blog_author", "1" if author is not None and author.is_blog_author else None),
-            ("blogger_author_unknown", "1" if author is None else None),
-            ("blogger_deleted", "1" if comment.status == "deleted" else None),
-        ]
+        metas = (
+            _comment_meta(context, "blogger_id", comment.id)
+            + _comment_meta(context, "blogger_parent_id", comment.parent_id)
+            + _comment_meta(context, "blogger_permalink", comment.url)
+            + _comment_meta(context, "blogger_published", published)
+            + _comment_meta(context, "blogger_updated", format_timestamp(comment.updated))
+            + (
+                _comment_meta(context, "blogger_author_uri", author.uri)
+                + _comment_meta(context, "blogger_author_avatar", author.avatar)
+                + (_COMMENT_FLAGS["blogger_author_is_blog_author"] if author.is_blog_author else "")
+                if author is not None
+                else _COMMENT_FLAGS["blogger_author_unknown"]
+            )
+            + (_COMMENT_FLAGS["blogger_deleted"] if comment.status == "deleted" else "")
+        )
         yield (
             "\t\t<wp:comment>\n"
             f"\t\t\t<wp:comment_id>{wp_id}</wp:comment_id>\n"
@@ -247,7 +311,7 @@ def _comments(top: Comment, post: Post, owner_id: int, context: Context) -> Iter
             "\t\t\t<wp:comment_type><![CDATA[comment]]></wp:comment_type>\n"
             f"\t\t\t<wp:comment_parent>{parent_wp_id}</wp:comment_parent>\n"
             f"\t\t\t<wp:comment_user_id>{owner_id if is_owner else 0}</wp:comment_user_id>\n"
-            + "".join(_meta(context, "commentmeta", key, value).replace("\t\t<", "\t\t\t<") for key, value in metas)
+            + metas
             + "\t\t</wp:comment>\n"
         )
         stack.extend((reply, wp_id) for reply in reversed(comment.replies))
