@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -169,18 +171,24 @@ class Scan:
 SPLIT_MIN_BYTES = 32 * 1024 * 1024
 _TAIL_SHARE = 0.45  # the worker also pays for sending its records back
 _PROGRESS_POLL_SECONDS = 0.2
-_TAIL: tuple[Callable[[Document, ReadOptions], Scan], Document, ReadOptions] | None = None
+CHUNK_RECORDS = 2000  # records per message from the worker: small enough that neither side holds them all twice
+Drain = Callable[[BlogParts], None]
+Scanner = Callable[[Document, ReadOptions, Drain | None], Scan]
+_TAIL: tuple[Scanner, Document, ReadOptions, Any] | None = None
 
-Wire = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[str], dict[str, str], Counter[str], datetime | None]
+Wire = tuple[list[str], dict[str, str], Counter[str], datetime | None]
+_END = b""  # the worker's last message: all its records were sent
 
 
-def scan_in_two(scan: Callable[[Document, ReadOptions], Scan], document: Document, options: ReadOptions) -> Scan | None:
+def scan_in_two(scan: Scanner, document: Document, options: ReadOptions) -> Scan | None:
     """Run ``scan`` over a large export on two cores; ``None`` when it does not apply or anything is off.
 
     A forked worker scans the entries after an ``<entry`` boundary near the middle while this
     process scans the rest; the results are merged in file order, so the archive is the same as
-    one pass gives. Any parse error or repaired XML makes the caller rescan in one pass, so
-    messages keep their true line numbers.
+    one pass gives. The worker sends its records in chunks while it parses (``scan`` calls its
+    ``drain`` every few thousand records), so neither process ever holds them all pickled. Any
+    parse error or repaired XML makes the caller rescan in one pass, so messages keep their true
+    line numbers.
     """
     global _TAIL
 
@@ -218,31 +226,37 @@ def scan_in_two(scan: Callable[[Document, ReadOptions], Scan], document: Documen
     def count_tail(amount: int) -> None:
         tail_read.value += amount
 
-    _TAIL = (scan, tail, attrs.evolve(options, progress=count_tail if options.progress else None))
+    reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+    _TAIL = (scan, tail, attrs.evolve(options, progress=count_tail if options.progress else None), writer)
+    tail_posts: list[Post] = []
+    tail_comments: list[Comment] = []
     try:
         with parallel.fork_pool(1) as pool:
+            writer.close()  # the worker holds the only writer: if it dies, the reader sees the end
+            receiver = _Receiver(reader, tail_posts, tail_comments)
+            receiver.start()
             pending = pool.apply_async(_scan_tail)
             try:
-                result = scan(head, attrs.evolve(options, progress=head_progress if options.progress else None))
+                result = scan(head, attrs.evolve(options, progress=head_progress if options.progress else None), None)
             except BlogportError:
                 return None
-            while not pending.ready():
-                pending.wait(_PROGRESS_POLL_SECONDS)
+            while receiver.is_alive():
+                receiver.join(_PROGRESS_POLL_SECONDS)
                 forward_tail()
-            wired = pending.get()
+            wired = pending.get() if receiver.complete else None
     finally:
         _TAIL = None
+        reader.close()
     if wired is None:
         return None
-    posts, comments, warnings, settings, unknown, latest = wired
+    warnings, settings, unknown, latest = wired
     if any("not well-formed" in w for w in [*result.parts.warnings, *warnings]):
         return None
     rest = tail_bytes - forwarded + head.size - head_done
     if options.progress and rest:
         options.progress(rest)
-    with attrs.validators.disabled():
-        result.parts.posts.extend(Post.from_fields(fields) for fields in posts)
-        result.parts.comments.extend(Comment.from_fields(fields) for fields in comments)
+    result.parts.posts.extend(tail_posts)
+    result.parts.comments.extend(tail_comments)
     result.parts.warnings.extend(warnings)
     for key, value in settings.items():
         result.settings.setdefault(key, value)
@@ -252,15 +266,44 @@ def scan_in_two(scan: Callable[[Document, ReadOptions], Scan], document: Documen
     return result
 
 
+class _Receiver(threading.Thread):
+    """In this process: turns the worker's chunks into records, in the order sent, while the head is parsed."""
+
+    def __init__(self, reader: Any, posts: list[Post], comments: list[Comment]) -> None:
+        super().__init__(name="blogport-tail-records", daemon=True)
+        self.reader, self.posts, self.comments = reader, posts, comments
+        self.complete = False  # the worker's end message arrived
+
+    def run(self) -> None:
+        try:
+            while (message := self.reader.recv_bytes()) != _END:
+                posts, comments = pickle.loads(message)
+                with attrs.validators.disabled():
+                    self.posts.extend(Post.from_fields(fields) for fields in posts)
+                    self.comments.extend(Comment.from_fields(fields) for fields in comments)
+        except (EOFError, OSError):  # the worker died: the caller reads in one pass
+            return
+        self.complete = True
+
+
 def _scan_tail() -> Wire | None:
     # In the worker: records go back as plain tuples, which pickle several times faster than
-    # attrs instances.
+    # attrs instances, a chunk at a time.
     assert _TAIL is not None
-    scan, document, options = _TAIL
+    scan, document, options, writer = _TAIL
+
+    def drain(parts: BlogParts) -> None:
+        posts = [attrs.astuple(post, recurse=False) for post in parts.posts]
+        comments = [attrs.astuple(comment, recurse=False) for comment in parts.comments]
+        writer.send_bytes(pickle.dumps((posts, comments), pickle.HIGHEST_PROTOCOL))
+        parts.posts.clear()
+        parts.comments.clear()
+
     try:
-        result = scan(document, options)
+        result = scan(document, options, drain)
+        drain(result.parts)
     except BlogportError:
         return None
-    posts = [attrs.astuple(post, recurse=False) for post in result.parts.posts]
-    comments = [attrs.astuple(comment, recurse=False) for comment in result.parts.comments]
-    return posts, comments, result.parts.warnings, result.settings, result.unknown_kinds, result.latest
+    finally:
+        writer.send_bytes(_END)
+    return result.parts.warnings, result.settings, result.unknown_kinds, result.latest

@@ -20,7 +20,17 @@ from ...report import counted
 from ...salvage import SalvageLog, damage_warnings
 from ...sources import Document
 from ...xmlstream import ATOM, iter_entries, local_name, starts_as_xml
-from .atom import AuthorCache, BlogParts, Scan, file_label, merge_by_blog, require_feed, scan_in_two
+from .atom import (
+    CHUNK_RECORDS,
+    AuthorCache,
+    BlogParts,
+    Drain,
+    Scan,
+    file_label,
+    merge_by_blog,
+    require_feed,
+    scan_in_two,
+)
 from .urls import blog_number, entry_number
 
 name = "blogger-classic"
@@ -64,11 +74,12 @@ def read(documents: list[Document], options: ReadOptions) -> list:
 
 def _read_one(document: Document, options: ReadOptions) -> BlogParts:
     # Salvaging reads in one pass: the damage must end the document where it is.
-    scan = (None if options.salvage else scan_in_two(_scan, document, options)) or _scan(document, options)
+    scan = (None if options.salvage else scan_in_two(_scan, document, options)) or _scan(document, options, None)
     return _finish(scan, document)
 
 
-def _scan(document: Document, options: ReadOptions) -> Scan:
+def _scan(document: Document, options: ReadOptions, drain: Drain | None) -> Scan:
+    """One pass over ``document``; with ``drain``, the records gathered are handed to it every few thousand."""
     scan = Scan(parts=BlogParts(blog=Blog(), warnings=[], files=[file_label(document)]))
     parts = scan.parts
 
@@ -92,6 +103,8 @@ def _scan(document: Document, options: ReadOptions) -> Scan:
         salvaging = SalvageLog() if options.salvage else None
         for entry in iter_entries(document, ATOM + "entry", on_header, parts.warnings, options.progress, salvaging):
             _read_entry(entry, parts, scan.settings, scan.unknown_kinds, latest, authors)
+            if drain is not None and len(parts.posts) + len(parts.comments) >= CHUNK_RECORDS:
+                drain(parts)
     if salvaging is not None and salvaging.damage is not None:
         parts.warnings.extend(damage_warnings(document.name, salvaging.damage, parts.posts, parts.comments))
     scan.latest = latest[0]
