@@ -112,6 +112,11 @@ def _comment_meta(context: Context, key: str, value: str | None) -> str:
     return f"{_COMMENT_OPENINGS[key]}{wrapped}{_COMMENT_CLOSING}"
 
 
+@functools.lru_cache(maxsize=16)
+def _netloc(url: str) -> str:
+    return urlsplit(url).netloc  # the blog's, the same for every post
+
+
 def channel_header(archive: Archive, context: Context) -> str:
     """The document up to the first item: namespaces, channel fields and the ``wp:author`` list."""
     blog = archive.blog
@@ -234,7 +239,7 @@ def post_item(post: Post, archive: Archive, context: Context) -> str:
         out.append(f'\t\t<category domain="{domain}" nicename={nicename}>{cdata(label)}</category>\n')
     author = post.author
     location = post.location
-    blog_host = urlsplit(archive.blog.url).netloc if archive.blog.url else None
+    blog_host = _netloc(archive.blog.url) if archive.blog.url else None
     metas = [
         ("blogger_id", post.id),
         ("blogger_blog", blog_host or archive.blog.id),
