@@ -64,7 +64,9 @@ def classes(element: Node) -> set[str]:
 
 
 def has_class(name_: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name_} ')"
+    """An XPath test for the class token ``name_`` (XPath's whitespace rules, not ``str.split``'s)."""
+    # the plain substring test first: it rejects most elements before the costly token test
+    return f"(contains(@class, '{name_}') and contains(concat(' ', normalize-space(@class), ' '), ' {name_} '))"
 
 
 def node_text(element: Node | None) -> str:

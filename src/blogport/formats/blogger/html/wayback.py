@@ -9,6 +9,9 @@ import re
 from datetime import UTC, datetime
 
 _WAYBACK_URL = re.compile(r"(?:https?:)?(?://web\.archive\.org)?/web/(\d{1,14})(?:[a-z]{2}_)?/+(?=[a-zA-Z/])")
+# ASCII letters only: the same test as ``"WAYBACK" in text.upper()`` (no other character upper-cases
+# into these letters without a mark between them), without upper-casing the whole page.
+_WAYBACK_WORD = re.compile(r"[Ww][Aa][Yy][Bb][Aa][Cc][Kk]")
 _WAYBACK_BLOCKS = (
     re.compile(r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->.*?<!--\s*END WAYBACK TOOLBAR INSERT\s*-->", re.S | re.I),
     re.compile(r"<script[^>]*(?:archive\.org|wombat|__wm)[^>]*>.*?</script>", re.S | re.I),
@@ -24,7 +27,7 @@ def unwayback(text: str) -> tuple[str, datetime | None]:
 
     Returns the original page text and the capture time (provenance, never a publication date).
     """
-    if "/web/" not in text and "WAYBACK" not in text.upper():
+    if "/web/" not in text and _WAYBACK_WORD.search(text) is None:
         return text, None
     stamps: dict[str, int] = {}
     for match in _WAYBACK_URL.finditer(text):
