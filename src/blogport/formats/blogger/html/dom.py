@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
 from lxml import etree
 
 # An lxml element. lxml's stubs type XPath results as a loose union; xp() narrows them.
@@ -134,13 +135,38 @@ def first_element(root: Node, path: str) -> Node | None:
     return found[0] if found else None
 
 
-def class_index(root: Node, wanted: frozenset[str]) -> dict[str, list[Node]]:
-    """The page's elements by class (only the ``wanted`` classes), in document order: one pass."""
-    index: dict[str, list[Node]] = {}
+@attrs.define
+class PageIndex:
+    """What one pass over a page finds, each list in document order: elements by class (only the
+    wanted classes, split as ``str.split`` does), by id (only the wanted ids), every ``<link>`` and
+    ``<meta>``, and whether a link leads to another comment page (``commentPage=`` in an ``<a href>``).
+    """
+
+    classes: dict[str, list[Node]] = attrs.Factory(dict)
+    ids: dict[str, list[Node]] = attrs.Factory(dict)
+    heads: list[Node] = attrs.Factory(list)
+    links_comment_pages: bool = False
+
+
+def page_index(root: Node, wanted: frozenset[str], wanted_ids: frozenset[str]) -> PageIndex:
+    """Index the page under ``root`` in one pass (see :class:`PageIndex`); it replaces whole-page XPath scans."""
+    index = PageIndex()
+    by_class = index.classes
+    by_id = index.ids
+    heads = index.heads
     for element in root.iter(etree.Element):
         names = element.get("class")
         if names:
             for token in names.split():
                 if token in wanted:
-                    index.setdefault(token, []).append(element)
+                    by_class.setdefault(token, []).append(element)
+        ident = element.get("id")
+        if ident in wanted_ids:
+            by_id.setdefault(ident, []).append(element)
+        tag = element.tag
+        if tag == "link" or tag == "meta":
+            heads.append(element)
+        elif tag == "a" and not index.links_comment_pages:
+            href = element.get("href")
+            index.links_comment_pages = href is not None and "commentPage=" in href
     return index

@@ -9,9 +9,6 @@ import re
 from datetime import UTC, datetime
 
 _WAYBACK_URL = re.compile(r"(?:https?:)?(?://web\.archive\.org)?/web/(\d{1,14})(?:[a-z]{2}_)?/+(?=[a-zA-Z/])")
-# ASCII letters only: the same test as ``"WAYBACK" in text.upper()`` (no other character upper-cases
-# into these letters without a mark between them), without upper-casing the whole page.
-_WAYBACK_WORD = re.compile(r"[Ww][Aa][Yy][Bb][Aa][Cc][Kk]")
 _WAYBACK_BLOCKS = (
     re.compile(r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->.*?<!--\s*END WAYBACK TOOLBAR INSERT\s*-->", re.S | re.I),
     re.compile(r"<script[^>]*(?:archive\.org|wombat|__wm)[^>]*>.*?</script>", re.S | re.I),
@@ -22,12 +19,18 @@ _WAYBACK_BLOCKS = (
 )
 
 
+def _mentions_wayback(text: str) -> bool:
+    """``"WAYBACK" in text.upper()``, twice as fast: upper-casing UTF-8 bytes touches ASCII letters only,
+    and no other character upper-cases into these letters without a mark between them."""
+    return b"WAYBACK" in text.encode("utf-8", "surrogatepass").upper()
+
+
 def unwayback(text: str) -> tuple[str, datetime | None]:
     """Remove the Wayback Machine's toolbar and scripts and undo its URL rewriting.
 
     Returns the original page text and the capture time (provenance, never a publication date).
     """
-    if "/web/" not in text and _WAYBACK_WORD.search(text) is None:
+    if "/web/" not in text and not _mentions_wayback(text):
         return text, None
     stamps: dict[str, int] = {}
     for match in _WAYBACK_URL.finditer(text):
