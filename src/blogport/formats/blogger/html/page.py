@@ -212,7 +212,10 @@ def _canonical_candidates(index: PageIndex) -> list[str]:
 
 def _empty_shell(post: Node) -> bool:
     """A post container with nothing in it (no text, no media, no post id): a template's shell, no post."""
-    if node_text(post) or xp(post, ".//img | .//iframe | .//video | .//meta[@itemprop='postId']"):
+    # any text at all (``node_text(post)`` not empty), found without joining the whole post and its comments
+    if any(not piece.isspace() for piece in post.itertext() if piece):
+        return False
+    if xp(post, ".//img | .//iframe | .//video | .//meta[@itemprop='postId']"):
         return False
     return not any(_POST_BODY_ID.search(b.get("id") or "") for b in xp(post, f".//*[{has_class('post-body')}]"))
 
