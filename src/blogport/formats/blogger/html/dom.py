@@ -153,7 +153,6 @@ def page_index(root: Node, wanted: frozenset[str], wanted_ids: frozenset[str]) -
     index = PageIndex()
     by_class = index.classes
     by_id = index.ids
-    heads = index.heads
     for element in root.iter(etree.Element):
         names = element.get("class")
         if names:
@@ -161,12 +160,9 @@ def page_index(root: Node, wanted: frozenset[str], wanted_ids: frozenset[str]) -
                 if token in wanted:
                     by_class.setdefault(token, []).append(element)
         ident = element.get("id")
-        if ident in wanted_ids:
+        if ident is not None and ident in wanted_ids:
             by_id.setdefault(ident, []).append(element)
-        tag = element.tag
-        if tag == "link" or tag == "meta":
-            heads.append(element)
-        elif tag == "a" and not index.links_comment_pages:
-            href = element.get("href")
-            index.links_comment_pages = href is not None and "commentPage=" in href
+    # lxml filters these tags itself: no Python test on every element
+    index.heads = list(root.iter("link", "meta"))
+    index.links_comment_pages = any("commentPage=" in (a.get("href") or "") for a in root.iter("a"))
     return index
