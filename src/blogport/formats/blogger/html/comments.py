@@ -84,8 +84,31 @@ COMMENT_IDS = frozenset({"comments", "comments-block"})
 _COMMENT_ID = re.compile(r"c(\d+)")
 
 
-def _nearest(element: Node, ids: dict[Node, str]) -> Node | None:
-    return next((a for a in element.iterancestors() if a in ids), None)
+class _Nearest:
+    """The nearest comment among an element's ancestors. Each ancestor met on the way up is remembered
+    with its answer, so the walks of the elements of one thread share their steps (each is taken once)."""
+
+    def __init__(self, ids: dict[Node, str]) -> None:
+        self._ids = ids
+        self._above: dict[Node, Node | None] = {}
+
+    def __call__(self, element: Node) -> Node | None:
+        ids, above = self._ids, self._above
+        passed = []
+        found = None
+        current = element.getparent()
+        while current is not None:
+            if current in ids:
+                found = current
+                break
+            if current in above:
+                found = above[current]
+                break
+            passed.append(current)
+            current = current.getparent()
+        for step in passed:
+            above[step] = found
+        return found
 
 
 def read_comments(
@@ -114,22 +137,24 @@ def read_comments(
         if match:
             ids[node] = match.group(1)
     if ids:
+        nearest = _Nearest(ids)
         fields: dict[Node, dict[str, Node]] = {node: {} for node in ids}
         for token in ("user", "comment-header", "datetime", "comment-content", "avatar-image-container"):
             for element in index.classes.get(token, []):
-                owner_node = next((a for a in element.iterancestors() if a in ids), None)
+                owner_node = nearest(element)
                 if owner_node is not None:
                     fields[owner_node].setdefault(token, element)
+        # the blog's own comments: the nearest comment holding the mark, when it is an <li> or <div>
         owners = {
             a
-            for element in index.classes.get("blog-author", [])
-            for a in element.iterancestors("li", "div")
-            if a in ids and _nearest(element, ids) is a
+            for a in (nearest(element) for element in index.classes.get("blog-author", []))
+            if a is not None and a.tag in ("li", "div")
         }
-        removed = {_nearest(element, ids) for element in index.classes.get("deleted-comment", [])}
+        removed = {nearest(element) for element in index.classes.get("deleted-comment", [])}
         for node, comment_id in ids.items():
             own = fields[node]
-            parent_id = next((ids[a] for a in node.iterancestors() if a in ids), None)
+            above = nearest(node)
+            parent_id = ids[above] if above is not None else None
             cite = own.get("user")
             link = cite.find(".//a") if cite is not None else None
             stamp = own.get("datetime")
