@@ -37,8 +37,9 @@ _CHROME = (
 
 
 def _comment_time(element: Node) -> tuple[datetime | None, str | None]:
-    for href in xp(element, ".//a/@href"):
-        match = SHOW_COMMENT.search(href)
+    for link in element.iterdescendants("a"):  # ``.//a/@href`` without an XPath evaluation per comment
+        href = link.get("href")
+        match = SHOW_COMMENT.search(href) if href is not None else None
         if match:
             millis = int(match.group(1))
             try:
