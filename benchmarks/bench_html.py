@@ -4,15 +4,17 @@
     python benchmarks/bench_html.py [--pages 1000] [--comments 12]
 
 Renders a mirror of item pages with the test suite's page builder (threaded comments, French
-UI), then reads it in one process with ``blogport.read``; also reads the corpus pages in
-../shared/corpus/blogger-html when present. Target: at least 10 MB/s of HTML. It prints
-figures; it does not assert.
+UI), then reads it in one process with ``blogport.read_all``; also reads the corpus pages in
+../shared/corpus/blogger-html in place when present. Rates are in CPU seconds of this process
+(other work on the machine does not count). Target: at least 20 MB/s of HTML (issue 15). It
+prints figures; it does not assert.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
 import sys
 import time
 from datetime import timedelta
@@ -23,6 +25,8 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 import blogport  # noqa: E402
 import pagebuild as pb  # noqa: E402
+
+TARGET = 20
 
 WORDS = [
     "blog",
@@ -78,17 +82,19 @@ def build_mirror(folder: Path, pages: int, comments: int, seed: int = 7) -> int:
     return size
 
 
-def measure(label: str, folder: Path, size: int, pages: int) -> None:
-    start = time.perf_counter()
-    archives = blogport.read_all(folder)
-    elapsed = time.perf_counter() - start
+def measure(label: str, target: Path | list[Path], size: int, pages: int) -> None:
+    """Read ``target`` (a folder, or files read in place) and print its rates in CPU seconds of this process."""
+    start = time.process_time()
+    archives = blogport.read_all(target)
+    elapsed = time.process_time() - start
     posts = sum(len(a.posts) for a in archives)
     comments = sum(1 for a in archives for _ in a.all_comments())
     rate = size / 1e6 / elapsed
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"{label}: {pages} pages, {size / 1e6:.1f} MB of HTML, {posts} posts, {comments} comments read in "
-        f"{elapsed:.2f} s: {rate:.1f} MB/s, {pages / elapsed:.0f} pages/s "
-        f"(target >= 10 MB/s: {'OK' if rate >= 10 else 'MISSED'})"
+        f"{elapsed:.2f} CPU s: {rate:.1f} MB/s, {pages / elapsed:.0f} pages/s, peak RSS so far {peak:.0f} MB "
+        f"(target >= {TARGET} MB/s: {'OK' if rate >= TARGET else 'MISSED'})"
     )
 
 
@@ -106,13 +112,10 @@ def main() -> int:
     corpus = HERE.parent.parent / "shared" / "corpus" / "blogger-html"
     if corpus.is_dir():
         pages = [p for p in corpus.glob("*.html") if "dynamic-views" not in p.name]
-        folder = args.workdir / "corpus-pages"
-        folder.mkdir(parents=True, exist_ok=True)
-        for page in pages:
-            (folder / page.name).write_bytes(page.read_bytes())
         total = sum(p.stat().st_size for p in pages)
-        measure("corpus pages, first run (includes importing dateparser)", folder, total, len(pages))
-        measure("corpus pages, second run", folder, total, len(pages))
+        # read in place, as the files they are (they hold several blogs: one archive each)
+        measure("corpus pages, first run (includes importing dateparser)", pages, total, len(pages))
+        measure("corpus pages, second run", pages, total, len(pages))
     return 0
 
 

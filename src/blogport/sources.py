@@ -73,8 +73,11 @@ class Document:
 
     def read_bytes(self, progress: Callable[[int], None] | None = None) -> bytes:
         """The whole document (for formats read in one piece), reported to ``progress`` once read."""
-        with contextlib.closing(self.open()) as handle:
-            raw = handle.read()
+        if self.path is not None and len(self.head) == self.size:
+            raw = self.head  # the head read while listing is the whole file: it is not read again
+        else:
+            with contextlib.closing(self.open()) as handle:
+                raw = handle.read()
         if progress:
             progress(len(raw))
         return raw

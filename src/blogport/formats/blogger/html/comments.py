@@ -19,7 +19,7 @@ from ....options import ReadOptions
 from ..atom import make_author
 from ..urls import normalize_url
 from .dates import localized_date
-from .dom import Node, classes, drop_tree, first, first_element, has_class, inner_html, node_text, xp
+from .dom import Node, PageIndex, classes, drop_tree, first, first_element, has_class, inner_html, node_text, xp
 from .records import CommentRecord
 
 SHOW_COMMENT = re.compile(r"showComment(?:=|%3D)(\d{9,16})", re.I)
@@ -37,8 +37,9 @@ _CHROME = (
 
 
 def _comment_time(element: Node) -> tuple[datetime | None, str | None]:
-    for href in xp(element, ".//a/@href"):
-        match = SHOW_COMMENT.search(href)
+    for link in element.iterdescendants("a"):  # ``.//a/@href`` without an XPath evaluation per comment
+        href = link.get("href")
+        match = SHOW_COMMENT.search(href) if href is not None else None
         if match:
             millis = int(match.group(1))
             try:
@@ -80,16 +81,40 @@ COMMENT_CLASSES = frozenset(
         "deleted-comment",
     }
 )
+COMMENT_IDS = frozenset({"comments", "comments-block"})
 _COMMENT_ID = re.compile(r"c(\d+)")
 
 
-def _nearest(element: Node, ids: dict[Node, str]) -> Node | None:
-    return next((a for a in element.iterancestors() if a in ids), None)
+class _Nearest:
+    """The nearest comment among an element's ancestors. Each ancestor met on the way up is remembered
+    with its answer, so the walks of the elements of one thread share their steps (each is taken once)."""
+
+    def __init__(self, ids: dict[Node, str]) -> None:
+        self._ids = ids
+        self._above: dict[Node, Node | None] = {}
+
+    def __call__(self, element: Node) -> Node | None:
+        ids, above = self._ids, self._above
+        passed = []
+        found = None
+        current = element.getparent()
+        while current is not None:
+            if current in ids:
+                found = current
+                break
+            if current in above:
+                found = above[current]
+                break
+            passed.append(current)
+            current = current.getparent()
+        for step in passed:
+            above[step] = found
+        return found
 
 
 def read_comments(
     root: Node,
-    index: dict[str, list[Node]],
+    index: PageIndex,
     post_id: str | None,
     post_url: str | None,
     base: str | None,
@@ -104,31 +129,33 @@ def read_comments(
     # the page indexes the elements by class; each is then given to its nearest comment, so a
     # comment's fields are never taken from one of its replies.
     ids: dict[Node, str] = {}
-    for node in index.get("comment", []):
+    for node in index.classes.get("comment", []):
         raw_id = node.get("id") or ""
         if not raw_id.startswith("c"):
-            block = next((b for b in index.get("comment-block", []) if b.getparent() is node), None)
+            block = next((b for b in index.classes.get("comment-block", []) if b.getparent() is node), None)
             raw_id = (block.get("id") or "") if block is not None else ""
         match = _COMMENT_ID.fullmatch(raw_id)
         if match:
             ids[node] = match.group(1)
     if ids:
+        nearest = _Nearest(ids)
         fields: dict[Node, dict[str, Node]] = {node: {} for node in ids}
         for token in ("user", "comment-header", "datetime", "comment-content", "avatar-image-container"):
-            for element in index.get(token, []):
-                owner_node = next((a for a in element.iterancestors() if a in ids), None)
+            for element in index.classes.get(token, []):
+                owner_node = nearest(element)
                 if owner_node is not None:
                     fields[owner_node].setdefault(token, element)
+        # the blog's own comments: the nearest comment holding the mark, when it is an <li> or <div>
         owners = {
             a
-            for element in index.get("blog-author", [])
-            for a in element.iterancestors("li", "div")
-            if a in ids and _nearest(element, ids) is a
+            for a in (nearest(element) for element in index.classes.get("blog-author", []))
+            if a is not None and a.tag in ("li", "div")
         }
-        removed = {_nearest(element, ids) for element in index.get("deleted-comment", [])}
+        removed = {nearest(element) for element in index.classes.get("deleted-comment", [])}
         for node, comment_id in ids.items():
             own = fields[node]
-            parent_id = next((ids[a] for a in node.iterancestors() if a in ids), None)
+            above = nearest(node)
+            parent_id = ids[above] if above is not None else None
             cite = own.get("user")
             link = cite.find(".//a") if cite is not None else None
             stamp = own.get("datetime")
@@ -161,7 +188,7 @@ def read_comments(
                 )
             )
     # legacy dl#comments-block triplets (lxml lower-cases tag names, so <DL>/<DT> match too)
-    for block in xp(root, "//dl[@id='comments-block']"):
+    for block in (e for e in index.ids.get("comments-block", []) if e.tag == "dl"):
         children = [c for c in block if isinstance(c.tag, str)]
         current: dict[str, Any] | None = None
         for child in children:
@@ -230,21 +257,27 @@ def _stable_id(post_id: str | None, who: str | None, href: str | None, content: 
     return "legacy-" + hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def _expected_count(root: Node, index: dict[str, list[Node]], found: int) -> tuple[int | None, list[str]]:
+def _expected_count(root: Node, index: PageIndex, found: int) -> tuple[int | None, list[str]]:
     reasons = []
     expected = None
-    attribute = first(root, "//*[@id='comments']/@data-num-comments")
+    boxes = index.ids.get("comments", [])
+    attribute = next((str(v).strip() for v in (e.get("data-num-comments") for e in boxes) if v is not None), None)
     if attribute and attribute.isdigit():
         expected = int(attribute)
     else:
-        heading = first_element(root, "//*[@id='comments']/*[self::h4 or self::h3 or self::h2][1]")
+        heading = (
+            next((c for c in boxes[0] if c.tag in ("h4", "h3", "h2")), None)
+            if len(boxes) == 1
+            # several boxes (a page repeating the id): XPath keeps the headings' document order
+            else first_element(root, "//*[@id='comments']/*[self::h4 or self::h3 or self::h2][1]")
+        )
         digits = _DIGITS.findall(node_text(heading)) if heading is not None else []
         if len(digits) == 1:
             expected = int(digits[0])
     if expected is not None and expected > found:
         reasons.append(f"the page announces {expected}")
-    if any("hidden" not in (e.get("class") or "").split() for e in index.get("loadmore", [])):
+    if any("hidden" not in (e.get("class") or "").split() for e in index.classes.get("loadmore", [])):
         reasons.append("its 'load more' button was not expanded")
-    if xp(root, "//a[contains(@href, 'commentPage=')]"):
+    if index.links_comment_pages:
         reasons.append("it links to further comment pages")
     return expected, reasons

@@ -21,6 +21,10 @@ _COMMENT_ID = re.compile(r"c(\d+)")
 
 def is_cut_off(text: str) -> bool:
     """True for a page whose text has no closing ``</html>``."""
+    # the usual page ends in a lower-case </html>: found from the end, before a case-blind scan of it all
+    end = text.rfind("</html")
+    if end >= 0 and _CLOSING_HTML.match(text, end):
+        return False
     return _CLOSING_HTML.search(text) is None
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
 from lxml import etree
 
 # An lxml element. lxml's stubs type XPath results as a loose union; xp() narrows them.
@@ -64,7 +65,9 @@ def classes(element: Node) -> set[str]:
 
 
 def has_class(name_: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name_} ')"
+    """An XPath test for the class token ``name_`` (XPath's whitespace rules, not ``str.split``'s)."""
+    # the plain substring test first: it rejects most elements before the costly token test
+    return f"(contains(@class, '{name_}') and contains(concat(' ', normalize-space(@class), ' '), ' {name_} '))"
 
 
 def node_text(element: Node | None) -> str:
@@ -132,13 +135,34 @@ def first_element(root: Node, path: str) -> Node | None:
     return found[0] if found else None
 
 
-def class_index(root: Node, wanted: frozenset[str]) -> dict[str, list[Node]]:
-    """The page's elements by class (only the ``wanted`` classes), in document order: one pass."""
-    index: dict[str, list[Node]] = {}
+@attrs.define
+class PageIndex:
+    """What one pass over a page finds, each list in document order: elements by class (only the
+    wanted classes, split as ``str.split`` does), by id (only the wanted ids), every ``<link>`` and
+    ``<meta>``, and whether a link leads to another comment page (``commentPage=`` in an ``<a href>``).
+    """
+
+    classes: dict[str, list[Node]] = attrs.Factory(dict)
+    ids: dict[str, list[Node]] = attrs.Factory(dict)
+    heads: list[Node] = attrs.Factory(list)
+    links_comment_pages: bool = False
+
+
+def page_index(root: Node, wanted: frozenset[str], wanted_ids: frozenset[str]) -> PageIndex:
+    """Index the page under ``root`` in one pass (see :class:`PageIndex`); it replaces whole-page XPath scans."""
+    index = PageIndex()
+    by_class = index.classes
+    by_id = index.ids
     for element in root.iter(etree.Element):
         names = element.get("class")
         if names:
             for token in names.split():
                 if token in wanted:
-                    index.setdefault(token, []).append(element)
+                    by_class.setdefault(token, []).append(element)
+        ident = element.get("id")
+        if ident is not None and ident in wanted_ids:
+            by_id.setdefault(ident, []).append(element)
+    # lxml filters these tags itself: no Python test on every element
+    index.heads = list(root.iter("link", "meta"))
+    index.links_comment_pages = any("commentPage=" in (a.get("href") or "") for a in root.iter("a"))
     return index

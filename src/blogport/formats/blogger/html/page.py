@@ -22,11 +22,11 @@ from ....sources import Document
 from ..atom import make_author
 from ..urls import blog_host, normalize_url, post_kind, url_key
 from .addresses import absolute, feed_host, httrack_home, httrack_url, mirror_url, mirrored
-from .comments import COMMENT_CLASSES, read_comments
+from .comments import COMMENT_CLASSES, COMMENT_IDS, read_comments
 from .cut import body_cut, damage_warnings, incomplete_comments, is_cut_off, open_at_end, refuse
 from .dom import (
     Node,
-    class_index,
+    PageIndex,
     data_context,
     first,
     first_element,
@@ -34,6 +34,7 @@ from .dom import (
     inner_html,
     json_ld,
     node_text,
+    page_index,
     parse_document,
     xp,
 )
@@ -79,11 +80,9 @@ def parse_page(
         root = parse_document(text)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse the HTML ({exc})", document.name) from None
-    index = class_index(root, PAGE_CLASSES)
+    index = page_index(root, PAGE_CLASSES, COMMENT_IDS)
     # wget rewrites <link rel=canonical> to a relative path; the JS data context and og:url keep it whole.
-    candidates = [
-        str(c).strip() for c in xp(root, "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
-    ]
+    candidates = [str(c).strip() for c in _canonical_candidates(index)]
     candidates.insert(1, context.get("canonicalUrl") or "")
     canonical = next((normalize_url(c) for c in candidates if re.match(r"https?://", c)), None)
     homepage = absolute(context.get("homepageUrl")) or feed_host(root)
@@ -101,11 +100,11 @@ def parse_page(
     page.blog = {
         "id": blog_id,
         "title": html_unescape(context.get("title") or "")
-        or node_text(next((h for e in index.get("Header", []) for h in e.iter("h1")), None))
+        or node_text(next((h for e in index.classes.get("Header", []) for h in e.iter("h1")), None))
         or first(root, "//meta[@property='og:site_name']/@content"),
         "url": context.get("homepageUrl") or context.get("url"),
         "locale": context.get("localeUnderscoreDelimited") or context.get("locale"),
-        "description": node_text(index["description"][0]) if index.get("description") else None,
+        "description": node_text(index.classes["description"][0]) if index.classes.get("description") else None,
     }
     page_type = context.get("pageType")
     # Blogger's "page not found" (saved by mirrors for links that failed) shows no post
@@ -198,9 +197,25 @@ def decode_page(raw: bytes) -> str:
     return _XML_DECLARATION.sub("", text, count=1)
 
 
+def _canonical_candidates(index: PageIndex) -> list[str]:
+    """``//link[@rel='canonical']/@href | //meta[@property='og:url']/@content``, in document order."""
+    found = []
+    for element in index.heads:
+        if element.tag == "link":
+            value = element.get("href") if element.get("rel") == "canonical" else None
+        else:
+            value = element.get("content") if element.get("property") == "og:url" else None
+        if value is not None:
+            found.append(value)
+    return found
+
+
 def _empty_shell(post: Node) -> bool:
     """A post container with nothing in it (no text, no media, no post id): a template's shell, no post."""
-    if node_text(post) or xp(post, ".//img | .//iframe | .//video | .//meta[@itemprop='postId']"):
+    # any text at all (``node_text(post)`` not empty), found without joining the whole post and its comments
+    if any(not piece.isspace() for piece in post.itertext() if piece):
+        return False
+    if xp(post, ".//img | .//iframe | .//video | .//meta[@itemprop='postId']"):
         return False
     return not any(_POST_BODY_ID.search(b.get("id") or "") for b in xp(post, f".//*[{has_class('post-body')}]"))
 
@@ -223,15 +238,15 @@ def _feed_post_id(root: Node) -> str | None:
     return None
 
 
-def _find_posts(index: dict[str, list[Node]]) -> list[Node]:
-    hentries = set(index.get("hentry", []))
+def _find_posts(index: PageIndex) -> list[Node]:
+    hentries = set(index.classes.get("hentry", []))
     candidates = (
-        [e for e in index.get("post", []) if e in hentries or "BlogPosting" in (e.get("itemtype") or "")]
-        + index.get("post-outer-container", [])
-        + index.get("mobile-post-outer", [])
+        [e for e in index.classes.get("post", []) if e in hentries or "BlogPosting" in (e.get("itemtype") or "")]
+        + index.classes.get("post-outer-container", [])
+        + index.classes.get("mobile-post-outer", [])
     )
     if not candidates:
-        candidates = [b.getparent() for b in index.get("post-body", []) if b.getparent() is not None]
+        candidates = [b.getparent() for b in index.classes.get("post-body", []) if b.getparent() is not None]
     chosen: list[Node] = []
     for element in candidates:
         # keep the innermost container: an outer one holding another candidate is skipped
