@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from mediaserve import Script, serving
 from paths import CORPUS
 
 # Property tests assert behaviour, not speed: on a loaded two-core CI machine a per-example
@@ -18,3 +20,10 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present (fresh clone): corpus tests skipped")
     return CORPUS
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Script]:
+    """The loopback image server, as every ``http://`` request's proxy (``mediaserve.serving``)."""
+    with serving(monkeypatch) as script:
+        yield script

@@ -16,11 +16,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from blogport.media.download import FetchPolicy
 from blogport.media.pacing import Pacing
+from blogport.media.references import ImageUse, collect_images
+from blogport.media.run import fetch_media
+from blogport.model import Archive, Blog, Post
 
 PROXY_VARIABLES = (
     "HTTP_PROXY",
@@ -187,3 +193,15 @@ class FakePacing(Pacing):
 
     def jitter(self) -> float:
         return 0.5
+
+
+def images_in(*bodies: str) -> dict[str, ImageUse]:
+    """The images used by posts with these bodies (no comments, no avatars)."""
+    posts = [Post(id=f"p{i}", content=html) for i, html in enumerate(bodies, start=1)]
+    return collect_images(Archive(blog=Blog(), posts=tuple(posts)), comments=False, avatars=False)
+
+
+def fetch_into(tmp_path: Path, uses: dict[str, ImageUse], pacing: FakePacing | None = None, **policy: Any) -> list[Any]:
+    """``fetch_media`` into ``tmp_path/media`` with 3 retries (unless ``policy`` says) and a fake clock."""
+    settings: dict[str, Any] = {"retries": 3, **policy}
+    return fetch_media(uses, tmp_path / "media", policy=FetchPolicy(**settings), pacing=pacing or FakePacing())

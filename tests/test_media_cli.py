@@ -17,7 +17,7 @@ from blogport.media.manifest import read_manifest
 from blogport.media.offline import find_offline
 from blogport.media.references import collect_images
 from blogport.model import Archive, Blog, Post
-from mediaserve import Reply, Script, png, serving
+from mediaserve import Reply, Script, png
 from paths import CLASSIC_SAMPLE
 from warcbuild import Rec, write_warc
 
@@ -29,12 +29,6 @@ def _export(tmp_path: Path, *bodies: str) -> Path:
     path = tmp_path / "blog.xml"
     path.write_bytes(x.classic(*(x.post(f"{i}0", content=body) for i, body in enumerate(bodies, start=1))))
     return path
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    with serving(monkeypatch) as script:
-        yield script
 
 
 def test_media_fetches_lists_failures_and_exits_0_or_3_with_strict(

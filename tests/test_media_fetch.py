@@ -11,30 +11,18 @@ import pytest
 
 from blogport.media.download import FetchPolicy
 from blogport.media.manifest import read_manifest
-from blogport.media.references import ImageUse, collect_images
 from blogport.media.run import fetch_media
-from blogport.model import Archive, Blog, Post
-from mediaserve import FakePacing, Reply, Script, jpeg, png, serving
+from mediaserve import FakePacing, Reply, Script, fetch_into, images_in, jpeg, png
 
 BASE = "http://2.bp.blogspot.com/-AbC/XyZ/AAAAAAAAAA/q1w2"
 OTHER = "http://3.bp.blogspot.com/-DeF/UvW/AAAAAAAAAB/r3t4"
 PHOTO = png(40, 30, b"photo")
 
 
-def _uses(body: str, *more: str) -> dict[str, ImageUse]:
-    posts = [Post(id=f"p{i}", content=html) for i, html in enumerate((body, *more), start=1)]
-    return collect_images(Archive(blog=Blog(), posts=tuple(posts)), comments=False, avatars=False)
+_uses = images_in
 
 
-def _run(tmp_path: Path, uses: dict[str, ImageUse], pacing: FakePacing | None = None, **policy: object) -> list:  # type: ignore[type-arg]
-    settings: dict[str, object] = {"retries": 3, **policy}
-    return fetch_media(uses, tmp_path / "media", policy=FetchPolicy(**settings), pacing=pacing or FakePacing())  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    with serving(monkeypatch) as script:
-        yield script
+_run = fetch_into
 
 
 def test_the_original_is_stored_with_its_type_size_and_a_valid_manifest(tmp_path: Path, server: Script) -> None:

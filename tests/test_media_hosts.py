@@ -15,16 +15,15 @@ from hypothesis import strategies as st
 
 import blogport
 from blogport.media.command import summary
-from blogport.media.download import FetchPolicy
 from blogport.media.imageurls import has_image_extension, parse_image_url, parse_reference, reference_key
 from blogport.media.manifest import read_manifest
-from blogport.media.references import ImageUse, collect_images
+from blogport.media.references import collect_images
 from blogport.media.rewrite import ImageCounts, rewrite_images
 from blogport.media.rewrite_json import attach
 from blogport.media.run import fetch_media
 from blogport.model import Archive, Blog, Comment, Post
 from blogport.options import WriteOptions
-from mediaserve import FakePacing, Reply, Script, png, serving
+from mediaserve import FakePacing, Reply, Script, fetch_into, images_in, png
 
 BASE = "http://2.bp.blogspot.com/-AbC/XyZ/AAAAAAAAAA/q1w2"
 ELSEWHERE = "http://photos.example.org/albums/2013/beach.jpg"
@@ -32,20 +31,10 @@ PHOTO = png(40, 30, b"elsewhere")
 SCHEMA = json.loads(resources.files("blogport").joinpath("schema/manifest-v1.schema.json").read_text("utf-8"))
 
 
-def _uses(*bodies: str) -> dict[str, ImageUse]:
-    posts = [Post(id=f"p{i}", content=html) for i, html in enumerate(bodies, start=1)]
-    return collect_images(Archive(blog=Blog(), posts=tuple(posts)), comments=False, avatars=False)
+_uses = images_in
 
 
-def _run(tmp_path: Path, uses: dict[str, ImageUse], pacing: FakePacing | None = None, **policy: object) -> list:  # type: ignore[type-arg]
-    settings: dict[str, object] = {"retries": 3, **policy}
-    return fetch_media(uses, tmp_path / "media", policy=FetchPolicy(**settings), pacing=pacing or FakePacing())  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    with serving(monkeypatch) as script:
-        yield script
+_run = fetch_into
 
 
 # --- the URL model ---------------------------------------------------------------------------

@@ -14,18 +14,12 @@ from pathlib import Path
 import pytest
 
 import xmlbuild as x
-from mediaserve import Reply, Script, png, serving
+from mediaserve import Reply, Script, png
 
 BASE = "http://3.bp.blogspot.com/-KiL/LeD/AAAAAAAAAA/r9t8"
 IMAGES = 12
 
 pytest.importorskip("httpx")
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    with serving(monkeypatch) as script:
-        yield script
 
 
 def _journal_keys(media: Path) -> set[str]:
