@@ -459,3 +459,19 @@ def test_one_more_task_per_worker_only_where_the_executor_queues_them() -> None:
     queued = Engine(_NoWorkers(), 3, queues=True)  # a Dask scheduler that holds tasks until a worker is free
     assert (queued.in_flight(timed=False), queued.in_flight(timed=True)) == (6, 3)  # a timeout's clock starts at once
     assert Engine(_NoWorkers(), 3).in_flight(timed=False) == 3  # any other executor: one per worker
+
+
+@pytest.mark.parametrize(
+    ("head", "host"),
+    [
+        (b"<link rel='canonical' href='https://carnet.blogspot.fr/2013/02/x.html'>", "carnet.blogspot.com"),
+        (b'<link href="https://web.archive.org/web/20160124230112/http://autre.blogspot.com/" rel="canonical"/>',
+         "autre.blogspot.com"),
+        (b"<link rel=canonical href=http://www.example.org/p.html>", "www.example.org"),
+        (b"<link rel='stylesheet' href='https://a.blogspot.com/s.css'>", None),
+    ],
+)  # fmt: skip
+def test_a_saved_pages_blog_host_comes_from_its_canonical_link(head: bytes, host: str | None) -> None:
+    from blogport.batch.items import _page_host
+
+    assert _page_host(b"<html><head>" + head + b"</head>") == host

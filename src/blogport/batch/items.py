@@ -49,7 +49,6 @@ _GROUPED_BY_FOLDER = {"blogger-html"}  # pages of one site merge; their blog id 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _CANONICAL_LINK = re.compile(rb"""<link\b[^>]*\brel\s*=\s*["']?canonical\b[^>]*>""", re.IGNORECASE)
 _HREF = re.compile(rb"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_WAYBACK_ORIGINAL = re.compile(r"/web/\d+[a-z_]*/(.+)$")
 
 
 @attrs.frozen
@@ -257,15 +256,11 @@ def _blogs_inside(reader: Reader, document: Document) -> list[str]:
 
 def _page_host(head: bytes) -> str | None:
     """The blog host a saved page's head names in its canonical link (the original of a Wayback URL)."""
-    from ..formats._html_parts import blog_host
+    from ..formats._html_parts import blog_host, original_url
 
     link = _CANONICAL_LINK.search(head)
     href = _HREF.search(link.group(0)) if link else None
-    if href is None:
-        return None
-    url = href.group(1).decode("utf-8", "replace")
-    original = _WAYBACK_ORIGINAL.search(url)
-    return blog_host(original.group(1) if original else url)
+    return blog_host(original_url(href.group(1).decode("utf-8", "replace"))) if href else None
 
 
 def _pages_by_blog(reader: Reader, documents: list[Document]) -> dict[str, list[Document]]:

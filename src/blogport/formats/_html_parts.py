@@ -11,6 +11,7 @@ from .blogger import html as _html
 from .blogger.atom import make_author
 from .blogger.html.feed import FeedEntry, add_feed_entry, feed_head, parse_feed, partial_feed_warning
 from .blogger.html.records import CommentRecord, PageRecords, PostRecord
+from .blogger.html.wayback import original_url
 from .blogger.urls import blog_host, entry_number, normalize_url, post_kind, url_key
 
 HTML_READER_NAME: str = _html.name
@@ -32,6 +33,7 @@ __all__ = [
     "is_blogger_page",
     "make_author",
     "normalize_url",
+    "original_url",
     "parse_atom_feed",
     "partial_feed_warning",
     "post_kind",

@@ -25,6 +25,12 @@ def _mentions_wayback(text: str) -> bool:
     return b"WAYBACK" in text.encode("utf-8", "surrogatepass").upper()
 
 
+def original_url(url: str) -> str:
+    """``url`` without a Wayback Machine capture prefix (``https://web.archive.org/web/<time>/``);
+    any other URL as it is."""
+    return re.sub(r"^(https?):/(?=[^/])", r"\1://", _WAYBACK_URL.sub("", url, count=1))
+
+
 def unwayback(text: str) -> tuple[str, datetime | None]:
     """Remove the Wayback Machine's toolbar and scripts and undo its URL rewriting.
 
