@@ -102,6 +102,34 @@ def test_every_row_of_the_table_applies_to_its_formats_only(use: object) -> None
     assert misapplied_options(WriteOptions(), "json") == []
 
 
+_TYPED = {
+    "--labels-as": "categories",
+    "--split-size": "3",
+    "--flavor": "jekyll",
+    "--comments": "none",
+    "--jobs": "2",
+    "--per-page": "7",
+    "--media": "media-dir",
+    "--site-url": "https://new.example/",
+    "--media-base-url": "https://files.example/m",
+}
+
+
+@pytest.mark.parametrize("use", OPTION_USES, ids=lambda use: use.flag)
+def test_every_row_of_the_table_reaches_its_write_option(use: object) -> None:
+    from blogport.cliargs import write_options
+    from blogport.options import OptionUse
+
+    assert isinstance(use, OptionUse)
+    typed = [use.flag, _TYPED[use.flag]] if use.flag in _TYPED else [use.flag]
+    args = build_parser().parse_args(["convert", "in.xml", "-o", "out", *typed])
+    options = write_options(args, args.jobs)
+    assert getattr(options, use.field) != getattr(WriteOptions(), use.field)
+    assert getattr(options, use.field) == getattr(args, use.field)
+    others = {other.field for other in OPTION_USES} - {use.field}
+    assert all(getattr(options, name) == getattr(WriteOptions(), name) for name in others)
+
+
 def test_every_writer_option_of_the_parser_is_in_the_table() -> None:
     parser = build_parser()
     convert = parser._subparsers._group_actions[0].choices["convert"]  # type: ignore[union-attr]

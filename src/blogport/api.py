@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .media.rewrite_json import AttachedMedia
 
 PathLike = str | os.PathLike[str]
+Inputs = PathLike | Iterable[PathLike]  # one input path, or several
 
 
 @contextlib.contextmanager
@@ -42,9 +43,7 @@ def bulk_mode() -> Iterator[None]:
             gc.enable()
 
 
-def plan(
-    paths: PathLike | Iterable[PathLike], format: str | None = None, salvage: bool = False
-) -> list[tuple[Document, Reader | None]]:
+def plan(paths: Inputs, format: str | None = None, salvage: bool = False) -> list[tuple[Document, Reader | None]]:
     """Each document behind ``paths`` with the reader that will read it (``None``: skipped).
 
     ``format`` forces a reader by name; ``salvage`` opens cut-off zip archives too. A file named
@@ -69,7 +68,7 @@ def plan(
 
 
 def read_all(
-    paths: PathLike | Iterable[PathLike],
+    paths: Inputs,
     format: str | None = None,
     options: ReadOptions | None = None,
 ) -> list[Archive]:
@@ -143,18 +142,13 @@ def select_blog(archives: list[Archive], blog: str | None) -> Archive:
 
 @overload
 def read(
-    paths: PathLike | Iterable[PathLike],
-    format: str | None = None,
-    options: ReadOptions | None = None,
-    blog: str | None = None,
-    *,
-    media: None = None,
+    paths: Inputs, format: str | None = None, options: ReadOptions | None = None, blog: str | None = None
 ) -> Archive: ...
 
 
 @overload
 def read(
-    paths: PathLike | Iterable[PathLike],
+    paths: Inputs,
     format: str | None = None,
     options: ReadOptions | None = None,
     blog: str | None = None,
@@ -164,7 +158,7 @@ def read(
 
 
 def read(
-    paths: PathLike | Iterable[PathLike],
+    paths: Inputs,
     format: str | None = None,
     options: ReadOptions | None = None,
     blog: str | None = None,

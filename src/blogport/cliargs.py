@@ -92,14 +92,16 @@ def _add_global_options(parser: argparse.ArgumentParser, default: Any) -> None:
 
 
 def _subcommand(sub: Any, name: str, parents: list[argparse.ArgumentParser], **kwargs: Any) -> argparse.ArgumentParser:
-    return _with_epilog_and_globals(sub.add_parser(name, parents=parents, **kwargs), name)
-
-
-def _with_epilog_and_globals(command: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    command: argparse.ArgumentParser = sub.add_parser(name, parents=parents, **kwargs)
     command.epilog = _epilog(name)
     command.formatter_class = argparse.RawDescriptionHelpFormatter
     _add_global_options(command, argparse.SUPPRESS)
     return command
+
+
+def add_inputs(command: argparse.ArgumentParser, help: str = "file, folder or zip (several allowed)") -> None:
+    """The ``INPUT...`` arguments every reading command takes."""
+    command.add_argument("inputs", nargs="+", metavar="INPUT", help=help)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,9 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--blog", metavar="NAME", help="pick one blog (title, id or Takeout folder) when the input holds several"
     )
     reading.add_argument(
-        "--keep-emails",
-        action="store_true",
-        help="keep authors' and commenters' real e-mail addresses (dropped by default)",
+        "--keep-emails", action="store_true", help="keep authors' and commenters' e-mail addresses (dropped by default)"
     )
     reading.add_argument(
         "--blog-url", metavar="URL", help="the blog's address, for inputs that lack it (Takeout): makes full post URLs"
@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="convert INPUT(s) to another format",
         description="Convert Blogger exports, saved Blogger pages, WARCs, WXR files or blogport archives.",
     )
-    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
+    add_inputs(convert)
     convert.add_argument(
         "-o",
         "--output",
@@ -155,8 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("--force", action="store_true", help="overwrite an existing output")
     add_write_options(convert, jobs_help="processes for the HTML conversion (default: all CPUs)", to_default=None)
-    _with_epilog_and_globals(batch_command.add_parser(sub, reading), "batch")
-    _with_epilog_and_globals(media_command.add_parser(sub, reading), "media")
+    batch = _subcommand(sub, "batch", [reading], help=batch_command.HELP, description=batch_command.DESCRIPTION)
+    batch_command.add_arguments(batch)
+    media = _subcommand(sub, "media", [reading], help=media_command.HELP, description=media_command.DESCRIPTION)
+    media_command.add_arguments(media)
 
     info = _subcommand(
         sub,
@@ -165,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="show what INPUT(s) hold",
         description="Count posts, pages, drafts, comments, replies and more; list warnings.",
     )
-    info.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
+    add_inputs(info)
     info.add_argument("--json", action="store_true", help="print the figures as JSON")
 
     _subcommand(sub, "formats", [], help="list the input and output formats", description="List the formats.")
@@ -262,20 +264,9 @@ def given_write_fields(args: argparse.Namespace) -> frozenset[str]:
 
 
 def write_options(args: argparse.Namespace, jobs: int | None) -> WriteOptions:
-    """The :class:`WriteOptions` the parsed writer options ask for."""
-    # Options left out are None in ``args`` (so that a typed default still counts as given).
-    defaults = WriteOptions()
-    return WriteOptions(
-        labels_as=args.labels_as or defaults.labels_as,
-        split_size=args.split_size,
-        flavor=args.flavor or defaults.flavor,
-        comments=args.comments or defaults.comments,
-        keep_html=args.keep_html,
-        include_trashed=args.include_trashed,
-        jobs=jobs,
-        keep_links=args.keep_links,
-        site_url=args.site_url,
-        media=args.media,
-        media_base_url=args.media_base_url,
-        **html_site_cli.option_fields(args),
-    )
+    """The :class:`WriteOptions` the parsed writer options ask for: each field of
+    :data:`~blogport.options.OPTION_USES` that ``args`` sets."""
+    # An option left out is None in ``args`` (so that a typed default still counts as given): its
+    # field keeps WriteOptions' default.
+    typed = {use.field: value for use in OPTION_USES if (value := getattr(args, use.field, None)) is not None}
+    return WriteOptions(**{**typed, "jobs": jobs})

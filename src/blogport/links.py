@@ -41,11 +41,10 @@ from .report import agree, counted
 TargetKind = Literal["post", "page", "label", "month", "year", "home"]
 
 _BLOGSPOT_HOST = re.compile(r"^([a-z0-9-]+)\.blogspot\.[a-z]{2,3}(?:\.[a-z]{2})?$")
-_POST_PATH = re.compile(r"^/(\d{4})/(\d{2})/[^/]+\.html?$")
-_PAGE_PATH = re.compile(r"^/p/[^/]+\.html?$")
+_ITEM_PATH = re.compile(r"^/(?:\d{4}/\d{2}|p)/[^/]+\.html?$")  # a post's or a page's
 _LABEL_PATH = re.compile(r"^/search/label/([^/]+)/?$")
-_MONTH_PATH = re.compile(r"^/(\d{4})/(\d{2})/?$")
-_OLD_MONTH_PATH = re.compile(r"^/(\d{4})_(\d{2})_\d{2}_archive\.html$")
+# A month archive: /2010/03/ or, in old templates, /2010_03_01_archive.html.
+_MONTH_PATH = re.compile(r"^/(\d{4})(?:/(\d{2})/?|_(\d{2})_\d{2}_archive\.html)$")
 _YEAR_PATH = re.compile(r"^/(\d{4})/?$")
 _HOME_PATHS = ("", "/", "/index.html", "/search", "/search/")
 _HREF_PRESENT = re.compile("href", re.IGNORECASE).search
@@ -138,16 +137,17 @@ class SameBlog:
         if post is not None:
             kind: TargetKind = "page" if post.kind == "page" else "post"
             return Target(kind=kind, post=post, fragment=fragment)
-        if _POST_PATH.match(path) or _PAGE_PATH.match(path):
+        if _ITEM_PATH.match(path):
             if missing is not None:
                 missing[path] += 1
             return None
         match = _LABEL_PATH.match(parts.path)
         if match:
             return Target(kind="label", label=unquote(match.group(1)), fragment=fragment)
-        match = _MONTH_PATH.match(path) or _OLD_MONTH_PATH.match(path)
-        if match and 1 <= int(match.group(2)) <= 12:
-            return Target(kind="month", year=int(match.group(1)), month=int(match.group(2)), fragment=fragment)
+        match = _MONTH_PATH.match(path)
+        month = int(match.group(2) or match.group(3)) if match else 0
+        if match and 1 <= month <= 12:
+            return Target(kind="month", year=int(match.group(1)), month=month, fragment=fragment)
         match = _YEAR_PATH.match(path)
         if match:
             return Target(kind="year", year=int(match.group(1)), fragment=fragment)

@@ -29,14 +29,19 @@ def _aware(_instance: object, attribute: object, value: datetime | None) -> None
         raise ValueError(f"{getattr(attribute, 'name', 'timestamp')} must carry a UTC offset: {value!r}")
 
 
+def optional_text() -> Any:
+    """An attrs field that holds a string or ``None`` (its default)."""
+    return field(default=None, validator=_optional_str)
+
+
 @frozen
 class Author:
     """Who wrote a post or a comment. Every field may be unknown (``None``)."""
 
-    name: str | None = field(default=None, validator=_optional_str)
-    uri: str | None = field(default=None, validator=_optional_str)
-    email: str | None = field(default=None, validator=_optional_str)
-    avatar: str | None = field(default=None, validator=_optional_str)
+    name: str | None = optional_text()
+    uri: str | None = optional_text()
+    email: str | None = optional_text()
+    avatar: str | None = optional_text()
     is_blog_author: bool = field(default=False, validator=instance_of(bool))
 
 
@@ -49,10 +54,10 @@ def _finite(_instance: object, attribute: object, value: float | None) -> None:
 class Location:
     """A post's geotag: a place name and/or coordinates."""
 
-    name: str | None = field(default=None, validator=_optional_str)
+    name: str | None = optional_text()
     latitude: float | None = field(default=None, validator=_finite)
     longitude: float | None = field(default=None, validator=_finite)
-    span: str | None = field(default=None, validator=_optional_str)
+    span: str | None = optional_text()
 
 
 @frozen
@@ -65,14 +70,14 @@ class Comment:
     """
 
     id: str = field(validator=instance_of(str))
-    post_id: str | None = field(default=None, validator=_optional_str)
-    parent_id: str | None = field(default=None, validator=_optional_str)
+    post_id: str | None = optional_text()
+    parent_id: str | None = optional_text()
     author: Author | None = None
     published: datetime | None = field(default=None, validator=[_optional_datetime, _aware])
     updated: datetime | None = field(default=None, validator=[_optional_datetime, _aware])
     content: str = field(default="", validator=instance_of(str))
     status: str = field(default="published", validator=in_(COMMENT_STATUSES))
-    url: str | None = field(default=None, validator=_optional_str)
+    url: str | None = optional_text()
     replies: tuple[Comment, ...] = ()
 
     def with_replies(self, replies: tuple[Comment, ...]) -> Comment:
@@ -127,14 +132,14 @@ class Post:
     kind: str = field(default="post", validator=in_(POST_KINDS))
     status: str = field(default="published", validator=in_(POST_STATUSES))
     title: str = field(default="", validator=instance_of(str))
-    url: str | None = field(default=None, validator=_optional_str)
+    url: str | None = optional_text()
     published: datetime | None = field(default=None, validator=[_optional_datetime, _aware])
     updated: datetime | None = field(default=None, validator=[_optional_datetime, _aware])
     author: Author | None = None
     labels: tuple[str, ...] = ()
     content: str = field(default="", validator=instance_of(str))
-    description: str | None = field(default=None, validator=_optional_str)
-    thumbnail: str | None = field(default=None, validator=_optional_str)
+    description: str | None = optional_text()
+    thumbnail: str | None = optional_text()
     location: Location | None = None
     comments: tuple[Comment, ...] = ()
 

@@ -29,6 +29,16 @@ Progress = Callable[[int], None]
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
+# What the module doc promises: no entity expanded, no DTD or network fetch; comments and
+# processing instructions are dropped; huge_tree lifts libxml2's depth and text-size limits.
+_SAFE_PARSING = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": True,
+    "remove_comments": True,
+    "remove_pis": True,
+}
 
 
 def starts_as_xml(head: bytes) -> bool:
@@ -93,12 +103,7 @@ def iter_entries(
             events=("end",),
             tag=tag,
             recover=salvage is None,  # salvaging parses strictly: it stops at the first damage
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=True,
-            remove_comments=True,
-            remove_pis=True,
+            **_SAFE_PARSING,
         )
         try:
             for _event, element in parser:

@@ -17,20 +17,19 @@ from ..errors import EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, UsageError
 from ..options import ReadOptions
 from ..report import counted
 
+HELP = "convert many inputs, one output folder per blog, on a process pool or a Dask cluster"
+DESCRIPTION = (
+    "Convert many Blogger exports at once: each blog to OUTDIR/<blog-key>/, one result line per "
+    "blog in OUTDIR/_batch/results.jsonl; a bad input fails only itself; a rerun resumes."
+)
 
-def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Add ``batch`` to the ``blogport`` subcommands (``common``: the options every command takes)."""
+
+def add_arguments(batch: argparse.ArgumentParser) -> None:
+    """The arguments of ``blogport batch`` (made with the options every reading command takes)."""
     from ..argtypes import positive_float, positive_int
-    from ..cliargs import add_write_options
+    from ..cliargs import add_inputs, add_write_options
 
-    batch = sub.add_parser(
-        "batch",
-        parents=[common],
-        help="convert many inputs, one output folder per blog, on a process pool or a Dask cluster",
-        description="Convert many Blogger exports at once: each blog to OUTDIR/<blog-key>/, one result line per "
-        "blog in OUTDIR/_batch/results.jsonl; a bad input fails only itself; a rerun resumes.",
-    )
-    batch.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, zip, or @list.txt (one path per line)")
+    add_inputs(batch, help="file, folder, zip, or @list.txt (one path per line)")
     batch.add_argument(
         "-o", "--output", metavar="OUTDIR", required=True, help="the batch's folder (new, empty or an earlier batch's)"
     )
@@ -51,7 +50,6 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentPa
     )
     run_group.add_argument("--retry-failed", action="store_true", help="rerun the blogs that failed last time")
     run_group.add_argument("--strict", action="store_true", help="exit 3 when any blog failed")
-    return batch
 
 
 @contextlib.contextmanager

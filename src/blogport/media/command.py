@@ -23,17 +23,19 @@ from ..report import agree, counted
 MEDIA_EXTRA = "blogport media needs its HTTP client: pip install 'blogport[media]'"
 
 
-def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Add ``media`` to the ``blogport`` subcommands (``common``: the options every command takes)."""
-    media = sub.add_parser(
-        "media",
-        parents=[common],
-        help="fetch every image the blog uses, at its original size, into MEDIA_DIR (resumable)",
-        description="Fetch the Blogger images of INPUT(s) into MEDIA_DIR with MEDIA_DIR/manifest.jsonl: one file per "
-        "image whatever its size variants, original size first, copies on disk and in WARCs first; a failed image "
-        "never stops the run, and running again resumes.",
-    )
-    media.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or zip (several allowed)")
+HELP = "fetch every image the blog uses, at its original size, into MEDIA_DIR (resumable)"
+DESCRIPTION = (
+    "Fetch the Blogger images of INPUT(s) into MEDIA_DIR with MEDIA_DIR/manifest.jsonl: one file per "
+    "image whatever its size variants, original size first, copies on disk and in WARCs first; a failed image "
+    "never stops the run, and running again resumes."
+)
+
+
+def add_arguments(media: argparse.ArgumentParser) -> None:
+    """The arguments of ``blogport media`` (made with the options every reading command takes)."""
+    from ..cliargs import add_inputs  # cliargs imports this module
+
+    add_inputs(media)
     media.add_argument("-o", "--output", metavar="MEDIA_DIR", required=True, help="the media folder (made if missing)")
     what = media.add_argument_group("which images")
     what.add_argument("--comments", action="store_true", help="also images in comments")
@@ -54,7 +56,6 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentPa
     )
     how.add_argument("--wayback", action="store_true", help="try the Wayback Machine for images whose original is gone")
     how.add_argument("--strict", action="store_true", help="exit 3 when any image failed")
-    return media
 
 
 def run(args: argparse.Namespace) -> int:

@@ -265,19 +265,10 @@ def _sized_in_path(
     name: str,
     size: int | None,
 ) -> BloggerImage:
-    """An image at ``base/stem[/size]/name``: keyed by family, stem and name, whatever its size."""
-    return BloggerImage(
-        key=f"{family}:{stem}/{name}",
-        url=written,
-        family=family,
-        size=size,
-        filename=name,
-        scheme=scheme,
-        host=host,
-        prefix=f"{base}/{stem}",
-        suffix=f"/{name}",
-        size_style=size_style,
-    )
+    """An image at ``base/stem[/size]/name`` or ``base/stem=size``, keyed by family, stem and name."""
+    suffix = "" if size_style == "=" else f"/{name}"
+    key = f"{family}:{stem}/{name}"  # whatever its size
+    return BloggerImage(key, written, family, size, name, scheme, host, f"{base}/{stem}", suffix, size_style)
 
 
 def _imgb(written: str, scheme: str, host: str, base: str, path: str) -> BloggerImage | None:
@@ -299,19 +290,7 @@ def _imgb(written: str, scheme: str, host: str, base: str, path: str) -> Blogger
     ids = "/".join(part for part in parts if part)
     if not ids:
         return None
-    prefix = f"{base}/img/{kind}/{ids}"
-    return BloggerImage(
-        key=f"imgb:{kind}/{ids}/{name}",
-        url=written,
-        family="imgb",
-        size=size,
-        filename=name,
-        scheme=scheme,
-        host=host,
-        prefix=prefix,
-        suffix=f"/{name}" if style == "/" else "",
-        size_style=style,
-    )
+    return _sized_in_path("imgb", style, written, scheme, host, f"{base}/img", f"{kind}/{ids}", name, size)
 
 
 def _suffix(

@@ -18,6 +18,7 @@ from attrs import asdict, field, frozen
 from attrs.validators import deep_iterable, in_, instance_of, optional
 
 from ..errors import InputError
+from ..model import optional_text
 from ..output import OutputFence, atomic_bytes, cannot_write, file_mode
 from .imageurls import reference_key
 
@@ -27,7 +28,6 @@ STATUSES = ("ok", "failed", "skipped")
 # mirror on disk, a WARC given as input, or the Wayback Machine.
 ORIGINS = ("web", "disk", "warc", "wayback")
 
-_optional_str = optional(instance_of(str))
 _optional_int = optional(instance_of(int))
 _strings = deep_iterable(instance_of(str), instance_of(tuple))
 
@@ -43,17 +43,17 @@ class ManifestEntry:
     key: str = field(validator=instance_of(str))
     urls: tuple[str, ...] = field(converter=_strings_tuple, validator=_strings)
     status: str = field(validator=in_(STATUSES))
-    path: str | None = field(default=None, validator=_optional_str)
-    name: str | None = field(default=None, validator=_optional_str)
-    sha256: str | None = field(default=None, validator=_optional_str)
+    path: str | None = optional_text()
+    name: str | None = optional_text()
+    sha256: str | None = optional_text()
     bytes: int | None = field(default=None, validator=_optional_int)
-    type: str | None = field(default=None, validator=_optional_str)
+    type: str | None = optional_text()
     width: int | None = field(default=None, validator=_optional_int)
     height: int | None = field(default=None, validator=_optional_int)
-    fetched_from: str | None = field(default=None, validator=_optional_str)
+    fetched_from: str | None = optional_text()
     origin: str | None = field(default=None, validator=optional(in_(ORIGINS)))
-    error: str | None = field(default=None, validator=_optional_str)
-    reason: str | None = field(default=None, validator=_optional_str)
+    error: str | None = optional_text()
+    reason: str | None = optional_text()
     used_by: tuple[str, ...] = field(default=(), converter=_strings_tuple, validator=_strings)
 
     def to_json(self) -> str:

@@ -75,17 +75,10 @@ class AuthorCache:
         """The author described by ``element`` (``None`` when absent or empty)."""
         if element is None:
             return None
-        name = uri = email = avatar = None
-        for child in element:
-            tag = child.tag
-            if tag == _NAME:
-                name = child.text
-            elif tag == _URI:
-                uri = child.text
-            elif tag == _EMAIL:
-                email = child.text
-            elif tag == _IMAGE:
-                avatar = child.get("src")
+        children = {child.tag: child for child in element}  # the last of a repeated tag wins
+        name, uri, email = (_text(children.get(tag)) for tag in (_NAME, _URI, _EMAIL))
+        image = children.get(_IMAGE)
+        avatar = None if image is None else image.get("src")
         key = (name, uri, email, avatar, "owner" if owner else None)
         try:
             return self._seen[key]
@@ -93,6 +86,10 @@ class AuthorCache:
             author = make_author(_clean(name), _clean(uri), _clean(email), _clean(avatar), self.keep_emails, owner)
             self._seen[key] = author
             return author
+
+
+def _text(element: etree._Element | None) -> str | None:
+    return None if element is None else element.text
 
 
 def _clean(text: str | None) -> str | None:

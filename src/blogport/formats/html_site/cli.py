@@ -1,9 +1,8 @@
-"""The ``--to html`` options of ``blogport convert``: their argparse group and their WriteOptions fields."""
+"""The ``--to html`` options of ``blogport convert``: their argparse group (cliargs.write_options reads them)."""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from ...argtypes import number
 
@@ -24,9 +23,3 @@ def add_arguments(convert: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--include-drafts", action="store_true", help="also write drafts and scheduled posts (listed in drafts.html)"
     )
-
-
-def option_fields(args: argparse.Namespace) -> dict[str, Any]:
-    """The WriteOptions fields these options set."""
-    per_page = {} if args.per_page is None else {"per_page": args.per_page}
-    return {**per_page, "offline_strict": args.offline_strict, "include_drafts": args.include_drafts}

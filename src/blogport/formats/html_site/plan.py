@@ -201,6 +201,20 @@ def plan_site(archive: Archive, options: WriteOptions) -> SitePlan:
     labels = {
         label: f"search/label/{unique(file_slug(label, 'label'), label_taken, 'label')}.html" for label in label_names
     }
+    return SitePlan(
+        entries=entries,
+        listed=listed,
+        pages=pages,
+        unlisted=unlisted,
+        labels=labels,
+        months=_by_month(listed, warnings),
+        per_page=max(1, options.per_page),
+        warnings=warnings,
+    )
+
+
+def _by_month(listed: list[Entry], warnings: list[str]) -> dict[tuple[int, int], list[Entry]]:
+    """The listed posts by (year, month), newest month first; undated posts are in none (a warning)."""
     months: dict[tuple[int, int], list[Entry]] = defaultdict(list)
     undated = 0
     for entry in listed:
@@ -213,14 +227,4 @@ def plan_site(archive: Archive, options: WriteOptions) -> SitePlan:
             f"{counted(undated, 'published post')} {agree(undated, 'has no date: it is', 'have no date: they are')} "
             "on the home pages but in no month archive"
         )
-    ordered_months = {key: months[key] for key in sorted(months, reverse=True)}
-    return SitePlan(
-        entries=entries,
-        listed=listed,
-        pages=pages,
-        unlisted=unlisted,
-        labels=labels,
-        months=ordered_months,
-        per_page=max(1, options.per_page),
-        warnings=warnings,
-    )
+    return {key: months[key] for key in sorted(months, reverse=True)}

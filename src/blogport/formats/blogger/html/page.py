@@ -15,7 +15,7 @@ from html import unescape as html_unescape
 from lxml import etree
 
 from ....errors import InputError
-from ....model import parse_timestamp
+from ....model import Author, parse_timestamp
 from ....options import ReadOptions
 from ....report import counted, describe
 from ....sources import Document
@@ -325,42 +325,44 @@ def _read_post(
             or node_text(first_element(element, f".//*[{has_class('publishdate')} or {has_class('post-timestamp')}]"))
             or None
         )
-    author_el = first_element(element, f".//*[{has_class('post-author')}]")
-    author = None
-    if author_el is not None:
-        profile = first(author_el, ".//a[contains(@href, '/profile/') or @rel='author']/@href") or first(
-            author_el, ".//meta[@itemprop='url']/@content"
-        )
-        who = (
-            node_text(first_element(author_el, ".//*[@itemprop='name']"))
-            or node_text(first_element(author_el, f".//*[{has_class('fn')}]"))
-            or node_text(first_element(author_el, ".//a[contains(@href, '/profile/')]"))
-        )
-        author = make_author(who or None, profile, None, None, options.keep_emails, is_blog_author=True)
     labels = [node_text(a) for a in xp(element, ".//a[@rel='tag']") if node_text(a)]
-    content = ""
-    if body is not None:
-        template = xp(body, ".//script[@type='text/template']")
-        if template and (template[0].text or "").strip():
-            content = (template[0].text or "").strip()
-        else:
-            content = inner_html(body, drop=("post-share-buttons",))
-            content = re.sub(r"<div style=.clear: both;.>\s*</div>\s*$", "", content).strip()
-    else:
-        template = xp(element, ".//script[@type='text/template']")
-        if template:
-            content = (template[0].text or "").strip()
-    kind = "page" if is_item and context.get("pageType") == "static_page" else post_kind(None, url)
     record = PostRecord(
         id=post_id,
-        kind=kind,
+        kind="page" if is_item and context.get("pageType") == "static_page" else post_kind(None, url),
         url=url,
         title=title,
         published=published,
-        author=author,
+        author=_post_author(element, options),
         labels=labels,
-        content=content,
+        content=_post_body(element, body),
         from_item_page=is_item,
         date_text=date_text,
     )
     return record, header_date
+
+
+def _post_author(element: etree._Element, options: ReadOptions) -> Author | None:
+    """The post's byline (its name and profile link), or ``None`` when the theme shows none."""
+    byline = first_element(element, f".//*[{has_class('post-author')}]")
+    if byline is None:
+        return None
+    profile = first(byline, ".//a[contains(@href, '/profile/') or @rel='author']/@href") or first(
+        byline, ".//meta[@itemprop='url']/@content"
+    )
+    who = (
+        node_text(first_element(byline, ".//*[@itemprop='name']"))
+        or node_text(first_element(byline, f".//*[{has_class('fn')}]"))
+        or node_text(first_element(byline, ".//a[contains(@href, '/profile/')]"))
+    )
+    return make_author(who or None, profile, None, None, options.keep_emails, is_blog_author=True)
+
+
+def _post_body(element: etree._Element, body: etree._Element | None) -> str:
+    """The post's HTML: its body without the share buttons, or the template a dynamic view fills in."""
+    template = xp(body if body is not None else element, ".//script[@type='text/template']")
+    if template and (template[0].text or "").strip():
+        return (template[0].text or "").strip()
+    if body is None:
+        return ""
+    content = inner_html(body, drop=("post-share-buttons",))
+    return re.sub(r"<div style=.clear: both;.>\s*</div>\s*$", "", content).strip()
