@@ -211,15 +211,25 @@ def layouts_item(post: P, lang: str, **comment_options: object) -> str:
     )
 
 
-def listing_page(posts: list[P], lang: str, page_type: str = "archive") -> str:
-    """A listing page (home, monthly archive, label): posts with snippets, one date header per day."""
+def listing_page(posts: list[P], lang: str, page_type: str = "archive", counts: bool = False) -> str:
+    """A listing page (home, monthly archive, label): posts with snippets, one date header per day;
+    each post's comment link counts its comments with ``counts``, else none."""
     blocks = []
     last_day = None
     for post in posts:
         day = post.when.date()
         blocks.append(
             post_block(
-                P(post.id, post.title, post.slug, post.when, post.body[:40] + "…", post.labels, post.author),
+                P(
+                    post.id,
+                    post.title,
+                    post.slug,
+                    post.when,
+                    post.body[:40] + "…",
+                    post.labels,
+                    post.author,
+                    post.comments if counts else [],
+                ),
                 lang,
                 with_date_header=day != last_day,
                 item=False,

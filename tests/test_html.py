@@ -186,6 +186,27 @@ def test_wget_mirror_folder_merges_pages(tmp_path: Path) -> None:
     assert dated["4002"] == other.when and dated["4003"] == same_day.when
 
 
+def test_comments_a_listing_counts_but_the_input_lacks_are_named(tmp_path: Path) -> None:
+    post = pb.sample_post()
+    quiet = pb.P("4002", "Sans réponse", "sans-reponse", post.when + timedelta(days=1), "<p>Rien à dire.</p>")
+    listing = pb.listing_page([quiet, post], "fr", counts=True)
+    assert f"{pb.count(post.comments)} commentaires" in listing
+    save(tmp_path / "listing", "index.html", listing)
+    archive = blogport.read(tmp_path / "listing")
+    missing = [w for w in archive.warnings if "listing counts" in w]
+    assert missing == [
+        f"post \"{post.title}\" ({post.url}): only seen on a listing page; its body may be a 'Read more' snippet; "
+        f"its listing counts {pb.count(post.comments)} comments and the input holds none (save the post's own "
+        "page or the comments feed to keep them)"
+    ]
+    # with the item page the comments are read, and nothing is said of them
+    save(tmp_path / "both", "index.html", listing)
+    save(tmp_path / "both", "2013/02/animer-une-communaute.html", pb.layouts_item(post, "fr"))
+    both = blogport.read(tmp_path / "both")
+    assert not [w for w in both.warnings if "listing counts" in w]
+    assert len(list(next(p for p in both.posts if p.id == post.id).all_comments())) == pb.count(post.comments)
+
+
 def test_mirror_page_without_any_absolute_url_is_placed_by_its_path(tmp_path: Path) -> None:
     post = pb.sample_post()
     page = pb.layouts_item(post, "fr").replace(f"'url': '{post.url}', 'canonicalUrl': '{post.url}', ", "")

@@ -8,6 +8,7 @@ link and the ISO time. Pages without a blog id join the blog whose host they sha
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import attrs
@@ -81,11 +82,6 @@ def merge_blog(group: list[tuple[Document, PageRecords]], options: ReadOptions) 
                 kind=record.kind,
             )
         )
-        if not record.from_item_page:
-            warnings.append(
-                f"{describe('post', record.id, record.title, record.url)}: only seen on a listing page; "
-                "its body may be a 'Read more' snippet"
-            )
     if dated_from_text:
         warnings.append(
             f"{counted(dated_from_text, 'post date')} {agree(dated_from_text, 'was', 'were')} read from "
@@ -109,6 +105,7 @@ def merge_blog(group: list[tuple[Document, PageRecords]], options: ReadOptions) 
                 url=found.url,
             )
         )
+    warnings.extend(_listing_only(posts, order, model_comments))
     files = tuple(doc.member_path for doc, _ in group)
     url = blog_fields.get("url")
     blog = Blog(
@@ -120,6 +117,29 @@ def merge_blog(group: list[tuple[Document, PageRecords]], options: ReadOptions) 
         source=Provenance(format=FORMAT_NAME, files=files, exported=captured),
     )
     return assemble(blog, model_posts, model_comments, warnings)
+
+
+def _listing_only(posts: dict[str, PostRecord], order: list[str], comments: list[Comment]) -> list[str]:
+    """A warning per post seen only on a listing page: its body may be a snippet, and the comments
+    its listing counted are not in the input unless a feed or another page brought them."""
+    read = Counter(comment.post_id for comment in comments)
+    warnings = []
+    for key in order:
+        record = posts[key]
+        if record.from_item_page:
+            continue
+        missing = ""
+        shown, found = record.comments_shown or 0, read[record.id or key]
+        if shown > found:
+            missing = (
+                f"; its listing counts {counted(shown, 'comment')} and the input holds "
+                f"{f'only {found}' if found else 'none'} (save the post's own page or the comments feed to keep them)"
+            )
+        warnings.append(
+            f"{describe('post', record.id, record.title, record.url)}: only seen on a listing page; "
+            f"its body may be a 'Read more' snippet{missing}"
+        )
+    return warnings
 
 
 def _unite_posts(records: Iterable[PostRecord]) -> tuple[dict[str, PostRecord], list[str]]:
@@ -165,6 +185,8 @@ def _better(old: PostRecord, new: PostRecord) -> PostRecord:
             setattr(merged, field, getattr(second, field))
     if not merged.labels:
         merged.labels = list(second.labels)
+    if second.comments_shown is not None and (merged.comments_shown or 0) < second.comments_shown:
+        merged.comments_shown = second.comments_shown
     if len(second.content) > len(merged.content) and not first.from_item_page:
         merged.content = second.content
     merged.from_item_page = old.from_item_page or new.from_item_page

@@ -337,8 +337,21 @@ def _read_post(
         content=_post_body(element, body),
         from_item_page=is_item,
         date_text=date_text,
+        comments_shown=None if is_item else _comments_shown(element),
     )
     return record, header_date
+
+
+_COUNT = re.compile(r"\s*(\d+)")
+
+
+def _comments_shown(element: etree._Element) -> int | None:
+    """How many comments a listing's link to the post's comments says it has ("6 commentaires", "1 comment:")."""
+    for link in xp(element, ".//a[contains(@href, '#comment')]"):
+        count = _COUNT.match(node_text(link))
+        if count:
+            return int(count.group(1))
+    return None
 
 
 def _post_author(element: etree._Element, options: ReadOptions) -> Author | None:

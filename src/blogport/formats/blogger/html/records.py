@@ -26,6 +26,7 @@ class PostRecord:
     from_item_page: bool = False
     date_text: str | None = None
     kind: str = "post"  # or "page": a static page (/p/slug.html)
+    comments_shown: int | None = None  # the count a listing page's comment link showed
 
 
 @attrs.define
