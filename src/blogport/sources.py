@@ -51,14 +51,34 @@ class Readable(Protocol):
 
 @frozen
 class Document:
-    """One input stream: ``name`` for messages, ``opener`` to stream it, ``head`` to sniff."""
+    """One input stream: ``name`` for messages, ``opener`` to stream it, ``head`` to sniff.
+
+    A plain file's head is not kept (``head=None``): it is read again, from the page cache, each
+    time it is asked for, so that a mirror of thousands of pages does not hold 64 KB of each one
+    in memory while it is read.
+    """
 
     name: str
     opener: Callable[[], Readable]
     size: int
-    head: bytes
+    _head: bytes | None = attrs.field(alias="head")
     container: str | None = None  # the zip or folder it came from, if any
     path: str | None = None  # the file on disk, when the document is a whole plain file
+
+    @property
+    def head(self) -> bytes:
+        """The document's first bytes (up to 64 KB), for sniffing and for errors that quote it."""
+        return self.first_bytes(HEAD_SIZE)
+
+    def first_bytes(self, count: int) -> bytes:
+        """The document's first ``count`` bytes (at most 64 KB: the head)."""
+        if self._head is not None:
+            return self._head[:count]
+        try:
+            with contextlib.closing(self.open()) as handle:
+                return handle.read(min(count, HEAD_SIZE))
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", self.name) from None
 
     @property
     def member_path(self) -> str:
@@ -73,26 +93,30 @@ class Document:
 
     def read_bytes(self, progress: Callable[[int], None] | None = None) -> bytes:
         """The whole document (for formats read in one piece), reported to ``progress`` once read."""
-        if self.path is not None and len(self.head) == self.size:
-            raw = self.head  # the head read while listing is the whole file: it is not read again
-        else:
+        try:
             with contextlib.closing(self.open()) as handle:
                 raw = handle.read()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", self.name) from None
         if progress:
             progress(len(raw))
         return raw
 
 
-def _file_document(path: Path, container: str | None = None) -> Document:
+def _expand_file(path: Path, container: str | None = None, salvage: bool = False) -> list[Document]:
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
-            head = handle.read(HEAD_SIZE)
+            # the zip magic or a byte-order mark; a file that cannot be read fails here, while listing
+            lead = handle.read(4)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
-    return Document(
-        name=str(path), opener=lambda: _open_file(path), size=size, head=head, container=container, path=str(path)
+    if lead == _ZIP_MAGIC:
+        return [as_utf8(member) for member in _zip_documents(path, salvage)]
+    document = Document(
+        name=str(path), opener=lambda: _open_file(path), size=size, head=None, container=container, path=str(path)
     )
+    return [as_utf8(document, lead)]
 
 
 def _open_file(path: Path) -> Readable:
@@ -244,13 +268,6 @@ def file_documents(path: str | os.PathLike[str], container: str | None = None) -
     return _expand_file(Path(path), container)
 
 
-def _expand_file(path: Path, container: str | None = None, salvage: bool = False) -> list[Document]:
-    document = _file_document(path, container)
-    if document.head.startswith(_ZIP_MAGIC):
-        return [as_utf8(member) for member in _zip_documents(path, salvage)]
-    return [as_utf8(document)]
-
-
 # UTF-32 first: its little-endian mark begins with UTF-16's.
 _WIDE_BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -261,10 +278,11 @@ _WIDE_BOMS = (
 _DECLARED_WIDE = re.compile(rb"""^(<\?xml[^>]*?encoding=)(["'])utf-(?:16|32)(?:-?[lb]e)?\2""", re.I)
 
 
-def as_utf8(document: Document) -> Document:
+def as_utf8(document: Document, lead: bytes | None = None) -> Document:
     """``document`` itself, or, for text in UTF-16 or UTF-32 with a byte-order mark, the same text as
     UTF-8 (its XML declaration saying so), so that every reader, and the sniffing, sees one encoding."""
-    codec = next((name for bom, name in _WIDE_BOMS if document.head.startswith(bom)), None)
+    lead = document.first_bytes(4) if lead is None else lead  # ``lead``: its first 4 bytes, when known
+    codec = next((name for bom, name in _WIDE_BOMS if lead.startswith(bom)), None)
     if codec is None:
         return document
     original = document.opener

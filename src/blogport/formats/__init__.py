@@ -51,8 +51,9 @@ def stream_writer(name: str) -> FileWriter:
 
 def detect(document: Document) -> Reader | None:
     """The first reader that recognizes ``document``, or ``None``."""
+    head = document.head  # read once: a plain file's head is read again each time it is asked for
     for reader in READERS:
-        if reader.detect(document.head):
+        if reader.detect(head):
             return reader
     return None
 
