@@ -158,7 +158,7 @@ def _author(entry: Entry) -> str | None:
 
 Values = Callable[[Entry, "list[Any] | None"], Any]
 
-# The values a flavor's front matter is made of (see flavors.py); ``None`` leaves a key out.
+# The values a flavor's front matter is made of (see flavors.toml); ``None`` leaves a key out.
 FRONT_MATTER_VALUES: dict[str, Values] = {
     "title": lambda e, _: e.post.title,
     # Pelican skips an article without a title: an untitled post gets its slug as title.

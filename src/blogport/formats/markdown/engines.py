@@ -1,5 +1,6 @@
 """Markdown engines as data: what each generator's renderer honours, and one pass that adapts the
-converter's CommonMark to it, so the text renders exactly as written.
+converter's CommonMark to it, so the text renders exactly as written. The engines are the
+``[engines.<name>]`` tables of ``flavors.toml`` (see :mod:`.data`); a new engine is one table there.
 
 Rules:
 
@@ -25,8 +26,12 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping
+from typing import Any
 
 from attrs import frozen
+
+from .data import DATA, DATA_FILE, check_fields, problem, tables, typed
 
 
 @frozen
@@ -42,36 +47,36 @@ class MarkdownEngine:
 
 
 _ALL_PUNCTUATION = frozenset(string.punctuation)
+_ESCAPE_SETS = ("escapable", "extra_escapes", "url_escapes")
+_FLAGS = ("strikethrough", "definition_lists")
 
-GOLDMARK = MarkdownEngine(
-    name="goldmark",
-    escapable=_ALL_PUNCTUATION,
-    extra_escapes=frozenset(),
-    strikethrough=True,
-    definition_lists=True,
-    url_escapes=frozenset("*_~`\\[]&"),
-)
-KRAMDOWN = MarkdownEngine(
-    name="kramdown",
-    escapable=frozenset("!\"#$'()*+-.:<=>[\\]_`{|}~"),
-    extra_escapes=frozenset("${"),
-    strikethrough=True,
-    definition_lists=True,
-)
-PYTHON_MARKDOWN = MarkdownEngine(
-    name="python-markdown",
-    escapable=frozenset("!#()*+-.>[\\]_`{|}"),
-    extra_escapes=frozenset("{"),
-    strikethrough=False,
-    definition_lists=True,
-)
-COMMONMARK = MarkdownEngine(
-    name="commonmark",
-    escapable=_ALL_PUNCTUATION,
-    extra_escapes=frozenset(),
-    strikethrough=True,
-    definition_lists=False,
-)
+
+def engines_from(data: Mapping[str, Any], source: str) -> dict[str, MarkdownEngine]:
+    """The engine of each ``[engines.<name>]`` table of ``data`` (the data file ``source``), in order.
+
+    Escape sets are strings of ASCII punctuation; a table that cannot become its record fails
+    with a :class:`.data.DataError` naming the file, the engine and the field.
+    """
+    engines: dict[str, MarkdownEngine] = {}
+    for name, table in tables(data, "engines", source).items():
+        where = (source, "engine", name)
+        check_fields(table, MarkdownEngine, frozenset({"name"}), where, frozenset())
+        fields: dict[str, Any] = {key: typed(table, key, bool, where) for key in _FLAGS}
+        for key in _ESCAPE_SETS:
+            if key in table:
+                fields[key] = frozenset(typed(table, key, str, where))
+                if not fields[key] <= _ALL_PUNCTUATION:
+                    raise problem(*where, key, "holds characters other than ASCII punctuation")
+        engines[name] = MarkdownEngine(name=name, **fields)
+    return engines
+
+
+ENGINES = engines_from(DATA, DATA_FILE)
+"""Every engine of the data file, by name."""
+GOLDMARK = ENGINES["goldmark"]  # Hugo's
+KRAMDOWN = ENGINES["kramdown"]  # Jekyll's
+PYTHON_MARKDOWN = ENGINES["python-markdown"]  # Pelican's
+COMMONMARK = ENGINES["commonmark"]  # the reference, for plain files
 
 _FENCE = re.compile(r"^((?:> ?)*)[ \t]{0,3}(`{3,}|~{3,})")
 _RAW_BLOCK = re.compile(r"^(?:> ?)*[ \t]{0,3}<(iframe|object|embed|table|video|audio|form)\b", re.IGNORECASE)

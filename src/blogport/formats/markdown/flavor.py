@@ -1,4 +1,5 @@
-"""The record that describes one Markdown flavor (one site generator); the table is :mod:`.flavors`.
+"""The record that describes one Markdown flavor (one site generator); the records are the tables of
+``flavors.toml``, loaded by :mod:`.flavors`.
 
 Path and URL templates take ``{slug}``, ``{ext}`` and ``{date}`` (``YYYY-MM-DD`` of the post).
 Front-matter values are named in :data:`.content.FRONT_MATTER_VALUES`; ``None`` leaves a key out.
