@@ -82,11 +82,6 @@ def merge_blog(group: list[tuple[Document, PageRecords]], options: ReadOptions) 
                 kind=record.kind,
             )
         )
-    if dated_from_text:
-        warnings.append(
-            f"{counted(dated_from_text, 'post date')} {agree(dated_from_text, 'was', 'were')} read from "
-            "localized display text (no ISO time in the page)"
-        )
     by_url = {url_key(p.url): p.id for p in model_posts if p.url}
     model_comments = []
     for found in comments.values():
@@ -106,6 +101,11 @@ def merge_blog(group: list[tuple[Document, PageRecords]], options: ReadOptions) 
             )
         )
     warnings.extend(_listing_only(posts, order, model_comments))
+    if dated_from_text:
+        warnings.append(
+            f"{counted(dated_from_text, 'post date')} {agree(dated_from_text, 'was', 'were')} read from "
+            "localized display text (no ISO time in the page)"
+        )
     files = tuple(doc.member_path for doc, _ in group)
     url = blog_fields.get("url")
     blog = Blog(
