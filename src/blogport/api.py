@@ -142,18 +142,24 @@ def select_blog(archives: list[Archive], blog: str | None) -> Archive:
 
 @overload
 def read(
-    paths: Inputs, format: str | None = None, options: ReadOptions | None = None, blog: str | None = None
-) -> Archive: ...
-
-
-@overload
-def read(
     paths: Inputs,
     format: str | None = None,
     options: ReadOptions | None = None,
     blog: str | None = None,
     *,
+    media: None = None,
+) -> Archive: ...
+
+
+# With a media folder the other options are typed as keywords (the call that selects this form).
+@overload
+def read(
+    paths: Inputs,
+    *,
     media: PathLike,
+    format: str | None = None,
+    options: ReadOptions | None = None,
+    blog: str | None = None,
 ) -> tuple[Archive, AttachedMedia]: ...
 
 

@@ -1,8 +1,9 @@
 """Turning what the user named (files, folders, zip archives) into documents to read.
 
-A :class:`Document` is one readable stream with a display name and its first bytes, which
-the format registry sniffs to pick a reader. Nothing here parses: opening a zip lists its
-members, and each member is decompressed only when a reader streams it.
+A :class:`Document` is one readable stream with a display name and its first bytes (read
+again when asked for, for a plain file), which the format registry sniffs to pick a reader.
+Nothing here parses: opening a zip lists its members, and each member is decompressed only
+when a reader streams it.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ class Document:
 
     A plain file's head is not kept (``head=None``): it is read again, from the page cache, each
     time it is asked for, so that a mirror of thousands of pages does not hold 64 KB of each one
-    in memory while it is read.
+    in memory while it is read. Zip members, UTF-16/32 text (seen through its UTF-8 conversion)
+    and documents made from memory keep theirs.
     """
 
     name: str

@@ -122,6 +122,7 @@ def plan_items(
     for path in sorted({os.path.abspath(p) for p in expand_lists(inputs)}):
         groups: dict[tuple[str, str], list[Document]] = {}
         readers: dict[str, Reader] = {}
+        hosts: dict[str, str | None] = {}  # the blog a saved page's canonical link names, by document
         try:
             steps = api.plan([path], format)
         except BlogportError as exc:
@@ -138,16 +139,18 @@ def plan_items(
                 groups.setdefault((reader.name, "id:" + found), []).append(document)
             if inside:
                 continue
-            blog_id = _blog_id(reader.name, document.head)
+            head = document.head  # read once here: a plain file's head is not kept
+            blog_id = _blog_id(reader.name, head)
             if blog_id is not None:
                 group = "id:" + blog_id
             elif reader.name in _GROUPED_BY_FOLDER and document.container:
                 group = "folder:" + document.member_path.partition("/")[0]
+                hosts[document.name] = _page_host(head)
             else:
                 group = "document:" + document.name
             groups.setdefault((reader.name, group), []).append(document)
         for (reader_name, group), documents in list(groups.items()):
-            if group.startswith("folder:") and len({_page_host(d.head) for d in documents} - {None}) > 1:
+            if group.startswith("folder:") and len({hosts.get(d.name) for d in documents} - {None}) > 1:
                 by_blog = _pages_by_blog(readers[reader_name], documents)
                 if by_blog:
                     del groups[(reader_name, group)]

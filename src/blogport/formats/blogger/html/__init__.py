@@ -84,7 +84,11 @@ def _mirror_addresses(documents: list[Document]) -> dict[str, str]:
     found = {}
     for document in documents:
         if document.container is not None:
-            address = httrack_url(document.first_bytes(4096).decode("utf-8", "replace"))
+            try:
+                first = document.first_bytes(4096)
+            except InputError:
+                continue  # gone since listing: its read below says so and skips it
+            address = httrack_url(first.decode("utf-8", "replace"))
             if address:
                 found[document.member_path] = address
     return found

@@ -297,7 +297,11 @@ def _read_post(
         or first(element, f".//*[{has_class('post-timestamp')}]//*[@itemprop='url']/@content")
         or first(element, f".//*[{has_class('jump-link')}]//a/@href")
     )
-    url = (address_of(permalink) or normalize_url(permalink, base)) if permalink and permalink.strip() else None
+
+    def resolve(href: str) -> str | None:
+        return address_of(href) or normalize_url(href, base)
+
+    url = resolve(permalink) if permalink and permalink.strip() else None
     published = None
     for candidate in xp(
         element,
@@ -337,20 +341,29 @@ def _read_post(
         content=_post_body(element, body),
         from_item_page=is_item,
         date_text=date_text,
-        comments_shown=None if is_item else _comments_shown(element),
+        comments_shown=None if is_item else _comments_shown(element, url, resolve),
     )
     return record, header_date
 
 
-_COUNT = re.compile(r"\s*(\d+)")
+# A count as themes print it: "6", "1,234", "1.234", "1 234" (any Unicode digits).
+_COUNT = re.compile(r"\s*(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?!\d)|\d+)")
 
 
-def _comments_shown(element: etree._Element) -> int | None:
-    """How many comments a listing's link to the post's comments says it has ("6 commentaires", "1 comment:")."""
-    for link in xp(element, ".//a[contains(@href, '#comment')]"):
+def _comments_shown(element: etree._Element, url: str | None, resolve: Callable[[str], str | None]) -> int | None:
+    """How many comments a listing's link to the post's own comments says it has ("6 commentaires",
+    "1 comment:"): Blogger's ``comment-link``, or a link to ``<the post's address>#comment…``, so
+    that a snippet's link to another page's comments is never taken for the count."""
+    own = url_key(url)
+    for link in xp(element, f".//a[{has_class('comment-link')} or contains(@href, '#comment')]"):
+        href = link.get("href") or ""
+        if "comment-link" not in (link.get("class") or "").split() and (
+            own is None or url_key(resolve(href.partition("#")[0])) != own
+        ):
+            continue
         count = _COUNT.match(node_text(link))
         if count:
-            return int(count.group(1))
+            return int(re.sub(r"\D", "", count.group(1)))
     return None
 
 
