@@ -8,7 +8,7 @@ import pytest
 
 mypy_api = pytest.importorskip("mypy.api")
 
-CALLER = '''
+CALLER = """
 from pathlib import Path
 from typing import assert_type
 
@@ -25,7 +25,7 @@ def calls(folder: Path, maybe: Path | None) -> None:
     assert_type(
         blogport.read("a.xml", media=maybe), tuple[blogport.Archive, AttachedMedia] | blogport.Archive
     )
-'''
+"""
 
 
 def test_read_is_typed_by_whether_a_media_folder_is_given(tmp_path: Path) -> None:
