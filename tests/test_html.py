@@ -189,13 +189,7 @@ def test_wget_mirror_folder_merges_pages(tmp_path: Path) -> None:
 def test_comments_a_listing_counts_but_the_input_lacks_are_named(tmp_path: Path) -> None:
     post = pb.sample_post()
     # a snippet linking to another page's comments ("10 astuces") is not the post's own count
-    quiet = pb.P(
-        "4002",
-        "Sans réponse",
-        "sans-reponse",
-        post.when + timedelta(days=1),
-        "<p>Rien.</p>",
-    )
+    quiet = pb.P("4002", "Sans réponse", "sans-reponse", post.when + timedelta(days=1), "<p>Rien.</p>")
     listing = pb.listing_page([quiet, post], "fr", counts=True).replace(
         "<p>Rien.</p>…", "<a href='https://ailleurs.blogspot.com/2012/05/liste.html#comments'>10 astuces</a>"
     )
