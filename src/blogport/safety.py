@@ -70,8 +70,9 @@ def lowered_for_matching(text: str) -> str | None:
     search of ``text`` finds for an ASCII pattern; ``None`` when it holds one of the four letters
     (İ ı ſ K) that case-insensitive matching folds onto ASCII ones."""
     global _last_lowered
-    if _last_lowered[0] is text:  # the pre-pass asks again for the fragment it just had checked
-        return _last_lowered[1]
+    last_text, last_low = _last_lowered  # one read: another thread may replace the pair meanwhile
+    if last_text is text:  # the pre-pass asks again for the fragment it just had checked
+        return last_low
     low = None if not text.isascii() and _FOLDS_ONTO_ASCII.search(text) else text.lower()
     _last_lowered = (text, low)
     return low

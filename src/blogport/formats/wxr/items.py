@@ -47,7 +47,7 @@ def _stamped_dates(moment: datetime | None) -> tuple[str | None, str, str]:
 
 # Everything of a meta block but its value, by (tag, key), for the post and the comment indent:
 # the key names are constants, wrapped once per process (they were a tenth of the WXR time).
-_CLOSINGS = {tag: f"</wp:meta_value>\n\t\t</wp:{tag}>\n" for tag in ("postmeta", "commentmeta")}
+_POST_CLOSING = "</wp:meta_value>\n\t\t</wp:postmeta>\n"
 _COMMENT_CLOSING = "</wp:meta_value>\n\t\t\t</wp:commentmeta>\n"
 _POST_KEYS = [
     "blogger_id",
@@ -94,13 +94,11 @@ _STATUSES = {status: wrap_constant(wp) for status, wp in _STATUS_TO_WP.items()}
 _KINDS = {kind: wrap_constant(kind) for kind in ("post", "page")}
 
 
-def _meta(context: Context, tag: str, key: str, value: str | None) -> str:
+def _post_meta(context: Context, key: str, value: str | None) -> str:
     if value is None:
         return ""
-    opening = _POST_OPENINGS.get(key) if tag == "postmeta" else None
-    if opening is None:
-        opening = _opening(tag, key)
-    return f"{opening}{context.cdata(value)}{_CLOSINGS[tag]}"
+    opening = _POST_OPENINGS.get(key) or _opening("postmeta", key)
+    return f"{opening}{context.cdata(value)}{_POST_CLOSING}"
 
 
 def _comment_meta(context: Context, key: str, value: str | None) -> str:
@@ -261,12 +259,12 @@ def post_item(post: Post, archive: Archive, context: Context) -> str:
             ("blogger_location_span", location.span),
             ("geo_public", "1"),
         ]
-    out.extend(_meta(context, "postmeta", key, value) for key, value in metas)
+    out.extend(_post_meta(context, key, value) for key, value in metas)
     for top in post.comments:
         out.extend(_comments(top, post, author_id, context))
     out.append("\t</item>\n")
     for attachment in context.media.take_pending() if context.media else ():
-        meta = functools.partial(_meta, context, "postmeta")
+        meta = functools.partial(_post_meta, context)
         out.append(attachment_item(attachment, context.next_post_id, post_id, login, (date, date_gmt), cdata, meta))
         context.next_post_id += 1
     return "".join(out)
